@@ -1,0 +1,61 @@
+"""Command line: `python -m site_builder validate [paths…]` and `python -m site_builder new <council> <batch>`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .records import Problem
+from .validate import load_content
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m site_builder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("validate", help="check records; print path:line: field: message for each problem")
+    check.add_argument("paths", nargs="*", type=Path, help="only report problems in these files or folders")
+    check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.content, args.paths)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def validate(content: Path, paths: list[Path]) -> int:
+    if not content.is_dir():
+        print(f"{content}: no such folder; run from the repository root or pass --content.", file=sys.stderr)
+        return 2
+    _, problems = load_content(content)
+    if paths:
+        wanted = [p.resolve() for p in paths]
+        base = content.resolve().parent
+        problems = [p for p in problems if any(_within(base / p.path, w) for w in wanted)]
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem)
+        if annotate:
+            print(_annotation(problem))
+    if problems:
+        files = len({p.path for p in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+        return 1
+    print("All records are valid.", file=sys.stderr)
+    return 0
+
+
+def _within(path: Path, wanted: Path) -> bool:
+    path = path.resolve()
+    return path == wanted or wanted in path.parents
+
+
+def _annotation(problem: Problem) -> str:
+    message = f"{problem.field or '(file)'}: {problem.message}"
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={path},line={problem.line}::{message}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Read every record under `content/`, check it against the schemas and against each other.
+
+One implementation serves the build, the command line and the tests: `load_content` returns the
+parsed records and every problem found, so a contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .records import Document, Problem, read_document
+
+USE_KINDS = ("data_analytics", "predictive_analytics", "artificial_intelligence")
+UNCODED = {"not_stated"}
+
+
+@dataclass
+class Content:
+    """Every record, parsed and checked; the input to the dataset."""
+
+    root: Path
+    councils: Document | None = None
+    batches: list[Document] = field(default_factory=list)
+    responses: list[Document] = field(default_factory=list)
+
+
+def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
+    """Read and check everything under `root` (the `content/` folder)."""
+    root = root.resolve()
+    base = root.parent
+    content = Content(root)
+    problems: list[Problem] = []
+
+    def read(path: Path, kind: str) -> Document | None:
+        doc, found = read_document(path, _display(path, base))
+        problems.extend(found)
+        if doc is not None:
+            problems.extend(schema.check(kind, doc))
+        return doc
+
+    register = root / "councils.yaml"
+    if not register.is_file():
+        problems.append(Problem(_display(register, base), 1, "", "the authority register is missing."))
+    else:
+        content.councils = read(register, "council")
+    content.batches = [d for p in sorted((root / "batches").glob("*.yaml")) if (d := read(p, "batch"))]
+    content.responses = [d for p in _response_files(root, base, problems) if (d := read(p, "response"))]
+    problems.extend(check_content(content, today or dt.date.today()))
+    return content, sorted(set(problems))
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _response_files(root: Path, base: Path, problems: list[Problem]) -> list[Path]:
+    folder = root / "responses"
+    files = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_dir():
+            continue
+        depth = len(path.relative_to(folder).parts)
+        if path.suffix in (".yml", ".YAML", ".yaml") and path.suffix != ".yaml":
+            problems.append(Problem(_display(path, base), 1, "", "record files end in `.yaml`; rename it."))
+        elif path.suffix == ".yaml" and depth != 2:
+            problems.append(
+                Problem(_display(path, base), 1, "", "responses live at `content/responses/<council>/<batch>.yaml`; move it.")
+            )
+        elif path.suffix == ".yaml":
+            files.append(path)
+    return files
+
+
+def check_content(content: Content, today: dt.date) -> list[Problem]:
+    """The rules that span records: references resolve, paths match, dates make sense."""
+    problems: list[Problem] = []
+    councils: dict[str, Any] = {}
+    if content.councils and isinstance(content.councils.data.get("councils"), list):
+        problems += _check_register(content.councils, councils)
+    batches: dict[str, dict[str, Any]] = {}
+    for doc in content.batches:
+        problems += _check_batch(doc, batches, today)
+    seen: dict[tuple[str, str, str], Document] = {}
+    for doc in content.responses:
+        problems += _check_response(doc, councils, batches, seen, today)
+    return problems
+
+
+def _check_register(doc: Document, councils: dict[str, Any]) -> Iterator[Problem]:
+    former: dict[str, int] = {}
+    for i, entry in enumerate(doc.data["councils"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("slug"), str):
+            continue
+        slug = entry["slug"]
+        if slug in councils:
+            yield doc.problem(("councils", i, "slug"), f"slug '{slug}' is used twice; each authority appears once.")
+        councils[slug] = entry
+        for j, old in enumerate(entry.get("former_slugs") or []):
+            former[old] = doc.line_of(("councils", i, "former_slugs", j))
+    for old, line in former.items():
+        if old in councils:
+            yield Problem(doc.display, line, "former_slugs", f"'{old}' is a current slug; a former slug must not be reused.")
+
+
+def _check_batch(doc: Document, batches: dict[str, dict[str, Any]], today: dt.date) -> Iterator[Problem]:
+    data = doc.data
+    batch_id = data.get("id")
+    if isinstance(batch_id, str) and batch_id != doc.path.stem:
+        yield doc.problem(("id",), f"expected '{doc.path.stem}' (the file name); found '{batch_id}'. Make them match.")
+    ids: set[str] = set()
+    for i, question in enumerate(data.get("questions") or []):
+        qid = question.get("id") if isinstance(question, dict) else None
+        if qid in ids:
+            yield doc.problem(("questions", i, "id"), f"question id '{qid}' is used twice in this batch.")
+        ids.add(qid)
+    yield from _check_dates(doc, [(("sent",), data.get("sent"))], today)
+    if isinstance(batch_id, str):
+        batches[batch_id] = data
+
+
+def _check_response(
+    doc: Document,
+    councils: dict[str, Any],
+    batches: dict[str, dict[str, Any]],
+    seen: dict[tuple[str, str, str], Document],
+    today: dt.date,
+) -> Iterator[Problem]:
+    data = doc.data
+    council, batch_id, part = data.get("council"), data.get("batch"), data.get("part")
+    folder, stem = doc.path.parent.name, doc.path.stem
+    expected_stem = f"{batch_id}--{part}" if part else batch_id
+    if isinstance(council, str):
+        if council not in councils:
+            yield doc.problem(("council",), _unknown("council", council, councils, "content/councils.yaml"))
+        if council != folder:
+            yield doc.problem(("council",), f"expected '{folder}' (the folder name); found '{council}'. Move the file or fix the field.")
+    if isinstance(batch_id, str):
+        if batch_id not in batches:
+            yield doc.problem(("batch",), _unknown("batch", batch_id, batches, "content/batches/"))
+        if stem != expected_stem:
+            yield doc.problem(("batch",), f"expected the file to be named '{expected_stem}.yaml'; found '{stem}.yaml'.")
+        key = (str(council), batch_id, str(part or ""))
+        if key in seen:
+            yield doc.problem(
+                ("batch",),
+                f"a second record for {council} in batch {batch_id} (the first is {seen[key].display}); "
+                "merge them, or give each a distinct `part`.",
+            )
+        else:
+            seen[key] = doc
+    batch = batches.get(batch_id) if isinstance(batch_id, str) else None
+    if batch is not None:
+        yield from _check_answers(doc, batch)
+    dates = data.get("dates") or {}
+    yield from _check_dates(doc, [(("dates", k), dates.get(k)) for k in ("sent", "replied", "internal_review")], today)
+    yield from _check_dates(
+        doc,
+        [(("documents", i, "date"), d.get("date")) for i, d in enumerate(data.get("documents") or [])]
+        + [(("corrections", i, "date"), c.get("date")) for i, c in enumerate(data.get("corrections") or [])]
+        + [(("transcription", "date"), (data.get("transcription") or {}).get("date"))],
+        today,
+    )
+    yield from _check_order(doc, dates)
+
+
+def _unknown(what: str, value: str, known: Iterable[str], where: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"Did you mean '{close[0]}'?" if close else f"Add it to {where} first."
+    return f"no {what} '{value}' in {where}. {hint}"
+
+
+def _check_answers(doc: Document, batch: dict[str, Any]) -> Iterator[Problem]:
+    questions = {q["id"]: q for q in batch.get("questions") or [] if isinstance(q, dict) and "id" in q}
+    ids = ", ".join(questions)
+    answers = doc.data.get("answers") or {}
+    for qid, answer in answers.items():
+        question = questions.get(qid)
+        if question is None:
+            yield doc.problem(("answers", qid), f"batch '{batch.get('id')}' has no question '{qid}'; its questions are {ids}.")
+            continue
+        if not isinstance(answer, dict):
+            continue
+        yield from _check_coded(doc, qid, question.get("answer_kind"), answer)
+    for field_name in ("systems", "partnerships"):
+        for i, item in enumerate(doc.data.get(field_name) or []):
+            qid = item.get("question") if isinstance(item, dict) else None
+            if qid and qid not in questions:
+                yield doc.problem((field_name, i, "question"), f"no question '{qid}' in this batch; its questions are {ids}.")
+    for i, exemption in enumerate(doc.data.get("exemptions") or []):
+        for j, qid in enumerate(exemption.get("applied_to") or [] if isinstance(exemption, dict) else []):
+            if qid not in questions:
+                yield doc.problem(("exemptions", i, "applied_to", j), f"no question '{qid}' in this batch; its questions are {ids}.")
+
+
+def _check_coded(doc: Document, qid: str, kind: str | None, answer: dict[str, Any]) -> Iterator[Problem]:
+    coded = answer.get("coded")
+    loc = ("answers", qid, "coded")
+    if kind == "use" and coded is not None and not isinstance(coded, dict):
+        yield doc.problem(loc, f"{qid} asks about use: expected `data_analytics`, `predictive_analytics` and "
+                               f"`artificial_intelligence`, each yes/no/not_stated/unclear; found {coded!r}.")
+    elif kind == "documents" and isinstance(coded, dict):
+        yield doc.problem(loc, f"{qid} asks for documents: expected one of provided, none_held, withheld, "
+                               "not_stated; found a mapping.")
+    elif kind == "text" and coded is not None:
+        yield doc.problem(loc, f"{qid} is answered in words only; remove `coded`.")
+    values = set(coded.values()) if isinstance(coded, dict) else {coded} - {None}
+    if values - UNCODED and not answer.get("evidence"):
+        yield doc.problem(("answers", qid), "a coded answer needs `evidence`: a quote or paraphrase of the reply and where it stands.")
+
+
+def _check_dates(doc: Document, items: list[tuple[tuple[str | int, ...], Any]], today: dt.date) -> Iterator[Problem]:
+    for loc, value in items:
+        text = value.get("date") if isinstance(value, dict) else value
+        if not isinstance(text, str) or len(text) != 10:
+            continue
+        sub = (*loc, "date") if isinstance(value, dict) else loc
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            yield doc.problem(sub, f"'{text}' is not a real date; expected YYYY-MM-DD.")
+            continue
+        if day > today:
+            yield doc.problem(sub, f"{text} is in the future; expected a date on or before {today.isoformat()}.")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """The date in a `dated` field (a string or `{date: …}`), or None if absent or not a real date."""
+    text = value.get("date") if isinstance(value, dict) else value
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _check_order(doc: Document, dates: dict[str, Any]) -> Iterator[Problem]:
+    sent, replied, review = (as_date(dates.get(k)) for k in ("sent", "replied", "internal_review"))
+    if sent and replied and replied < sent:
+        yield doc.problem(("dates", "replied"), f"the reply ({replied}) is dated before the request was sent ({sent}); check both dates.")
+    if replied and review and review < replied:
+        yield doc.problem(("dates", "internal_review"), f"the internal review ({review}) is dated before the reply ({replied}).")
