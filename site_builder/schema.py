@@ -12,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
+from referencing._core import Resolver
 
 from .records import Document, Problem
 
@@ -36,16 +37,19 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema(kind), registry=_registry())
 
 
-def resolve(kind: str, fragment: dict[str, Any]) -> dict[str, Any]:
-    """Follow a `$ref` in a schema fragment to the schema it points at."""
+def resolver(kind: str) -> Resolver:
+    return _registry().resolver(f"{kind}.schema.json")
+
+
+def resolve(where: Resolver, fragment: dict[str, Any]) -> tuple[dict[str, Any], Resolver]:
+    """Follow a `$ref` in a schema fragment; returns the schema it points at and where that lives.
+    Keys beside the `$ref` (a field's own description) win over the target's."""
     ref = fragment.get("$ref")
     if not ref:
-        return fragment
-    base = f"{kind}.schema.json"
-    target = ref if ref.startswith(tuple(f"{k}.schema.json" for k in KINDS)) else base + ref
-    resolved = _registry().resolver(base).lookup(target).contents
-    merged = {**resolved, **{k: v for k, v in fragment.items() if k != "$ref"}}
-    return merged
+        return fragment, where
+    found = where.lookup(ref)
+    merged = {**found.contents, **{k: v for k, v in fragment.items() if k != "$ref"}}
+    return merged, found.resolver
 
 
 def check(kind: str, doc: Document) -> list[Problem]:
@@ -67,7 +71,7 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
         return
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        desc = resolve("response", error.schema.get("properties", {}).get(missing, {})).get("description", "")
+        desc = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         yield doc.problem(loc, f"missing required field '{missing}'. Add `{missing}:`" + (f" ({desc})" if desc else "."))
         return
     if error.validator == "propertyNames":

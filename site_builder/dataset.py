@@ -1,0 +1,242 @@
+"""The in-memory dataset every page and download is derived from, and the views over it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .validate import USE_KINDS, Content, as_date
+
+NATIONS = {"england": "England", "scotland": "Scotland", "wales": "Wales", "northern_ireland": "Northern Ireland"}
+REGIONS = {
+    "north_east": "North East", "north_west": "North West", "yorkshire_and_the_humber": "Yorkshire and the Humber",
+    "east_midlands": "East Midlands", "west_midlands": "West Midlands", "east_of_england": "East of England",
+    "london": "London", "south_east": "South East", "south_west": "South West",
+}
+COUNCIL_TYPES = {
+    "london_borough": "London borough", "metropolitan_district": "Metropolitan district", "county": "County council",
+    "unitary": "Unitary authority", "district": "District council", "welsh_principal_area": "Welsh principal area",
+    "scottish_council": "Scottish council", "ni_district": "Northern Ireland district council",
+    "other_public_body": "Other public body",
+}
+STATUSES = {
+    "successful": "Successful", "partially_successful": "Partially successful", "refused": "Refused",
+    "not_held": "Information not held", "withdrawn": "Withdrawn", "awaiting": "Awaiting response",
+    "awaiting_classification": "Reply not yet classified", "awaiting_clarification": "Awaiting clarification",
+    "overdue": "Overdue", "published": "Published in disclosure log", "unknown": "Status unknown",
+}
+USE_LABELS = {"data_analytics": "Data analytics", "predictive_analytics": "Predictive analytics",
+              "artificial_intelligence": "Artificial intelligence"}
+CODED = {"yes": "Yes", "no": "No", "not_stated": "Not stated", "unclear": "Unclear", "provided": "Provided",
+         "none_held": "None held", "withheld": "Withheld", "not_transcribed": "Not yet transcribed"}
+CERTAINTY = {"exact": "", "reported": "as reported", "probable": "probably"}
+REPORTS = {"yes": "Yes", "no": "No", "unclear": "Unclear", "not_transcribed": "Not yet transcribed",
+           "no_response": "No response recorded"}
+SYSTEM_STATUS = {"in_use": "In use", "piloted": "Piloted", "planned": "Planned", "stopped": "Stopped",
+                 "named_in_request": "Named in the request only", "unknown": "Status unknown"}
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+
+
+@dataclass
+class Answer:
+    """One question of a response: the question, and what was transcribed of its answer (if anything)."""
+
+    question: dict[str, Any]
+    data: dict[str, Any] | None
+    anchor: str
+
+    @property
+    def transcribed(self) -> bool:
+        return self.data is not None
+
+    @property
+    def kind(self) -> str:
+        return self.question["answer_kind"]
+
+    def coded(self, use_kind: str | None = None) -> str:
+        """The coded value: per kind for use questions, or the single value; `not_transcribed` if absent."""
+        if self.data is None or self.kind == "text":
+            return "not_transcribed" if self.data is None else ""
+        value = self.data.get("coded")
+        if isinstance(value, dict):
+            return value.get(use_kind or "", "not_stated")
+        return value or "not_stated"
+
+
+@dataclass
+class Response:
+    data: dict[str, Any]
+    council: dict[str, Any]
+    batch: dict[str, Any]
+    source_path: str
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        part = self.data.get("part")
+        return f"{self.batch['id']}--{part}" if part else self.batch["id"]
+
+    @property
+    def status(self) -> str:
+        return self.data["status"]
+
+    @property
+    def transcribed(self) -> int:
+        return sum(a.transcribed for a in self.answers)
+
+    @property
+    def sort_date(self) -> str:
+        dates = self.data.get("dates") or {}
+        for key in ("replied", "sent"):
+            day = as_date(dates.get(key))
+            if day:
+                return day.isoformat()
+        return ""
+
+    def reports(self) -> str:
+        """Whether this reply reports past or present predictive analytics or AI."""
+        values = [
+            a.coded(k)
+            for a in self.answers
+            if a.kind == "use" and a.question.get("period") != "future" and a.transcribed
+            for k in ("predictive_analytics", "artificial_intelligence")
+        ]
+        if not values:
+            return "not_transcribed"
+        for outcome in ("yes", "unclear"):
+            if outcome in values:
+                return outcome
+        return "no" if "no" in values else "unclear"
+
+
+@dataclass
+class Council:
+    data: dict[str, Any]
+    responses: list[Response] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.data["slug"]
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def latest(self) -> Response | None:
+        return max(self.responses, key=lambda r: (r.sort_date, r.id), default=None)
+
+    def reports(self) -> str:
+        if not self.responses:
+            return "no_response"
+        values = {r.reports() for r in self.responses}
+        for outcome in ("yes", "unclear", "no"):
+            if outcome in values:
+                return outcome
+        return "not_transcribed"
+
+
+@dataclass
+class Mention:
+    """A system, supplier or partner named in a reply, with where it was named."""
+
+    name: str
+    role: str
+    council: Council
+    response: Response
+    item: dict[str, Any]
+    anchor: str
+
+
+@dataclass
+class Dataset:
+    councils: dict[str, Council]
+    batches: dict[str, dict[str, Any]]
+    responses: list[Response]
+
+    @property
+    def councils_by_name(self) -> list[Council]:
+        return sorted(self.councils.values(), key=lambda c: c.name.lower())
+
+    def figures(self) -> dict[str, int]:
+        with_response = [c for c in self.councils.values() if c.responses]
+        return {
+            "authorities": len(self.councils),
+            "authorities_with_response": len(with_response),
+            "responses": len(self.responses),
+            "transcribed": sum(1 for r in self.responses if r.transcribed),
+            "answers_transcribed": sum(r.transcribed for r in self.responses),
+            "reports_yes": sum(1 for c in self.councils.values() if c.reports() == "yes"),
+            "batches": len(self.batches),
+        }
+
+    def mentions(self) -> dict[str, list[Mention]]:
+        """Every supplier, system and partner named, keyed by slug, in a stable order."""
+        found: dict[str, list[Mention]] = defaultdict(list)
+        for response in self.responses:
+            council = self.councils[response.data["council"]]
+            for item in response.data.get("systems") or []:
+                anchor = _anchor_for(response, item.get("question"))
+                found[slugify(item["name"])].append(Mention(item["name"], "system", council, response, item, anchor))
+                if item.get("supplier"):
+                    found[slugify(item["supplier"])].append(
+                        Mention(item["supplier"], "supplier", council, response, item, anchor))
+            for item in response.data.get("partnerships") or []:
+                anchor = _anchor_for(response, item.get("question"))
+                for partner in item["partners"]:
+                    found[slugify(partner)].append(Mention(partner, "partner", council, response, item, anchor))
+        return dict(sorted(found.items()))
+
+    def exemptions(self) -> list[tuple[str, int, list[Response]]]:
+        by_section: dict[str, list[Response]] = defaultdict(list)
+        for response in self.responses:
+            for ex in response.data.get("exemptions") or []:
+                by_section[f"{ex['law']} s.{ex['section']}"].append(response)
+        return sorted(((k, len(v), v) for k, v in by_section.items()), key=lambda t: (-t[1], t[0]))
+
+    def coverage(self, batch_id: str) -> dict[str, Any]:
+        responses = sorted((r for r in self.responses if r.batch["id"] == batch_id),
+                           key=lambda r: r.council["name"].lower())
+        statuses = Counter(r.status for r in responses)
+        return {
+            "responses": responses,
+            "statuses": [(s, STATUSES[s], statuses[s]) for s in STATUSES if statuses[s]],
+            "transcribed": sum(1 for r in responses if r.transcribed),
+            "not_transcribed": sum(1 for r in responses if not r.transcribed),
+        }
+
+
+def _anchor_for(response: Response, qid: str | None) -> str:
+    return f"{response.id}-{qid}" if qid else response.id
+
+
+def build_dataset(content: Content) -> Dataset:
+    """Join the checked records into councils, batches and responses. Assumes `content` validated."""
+    assert content.councils is not None
+    councils = {c["slug"]: Council(c) for c in content.councils.data["councils"]}
+    batches = {doc.data["id"]: doc.data for doc in content.batches}
+    responses = []
+    for doc in content.responses:
+        data = doc.data
+        council, batch = councils[data["council"]], batches[data["batch"]]
+        response = Response(data, council.data, batch, doc.display)
+        given = data.get("answers") or {}
+        response.answers = [
+            Answer(q, given.get(q["id"]), f"{response.id}-{q['id']}") for q in batch["questions"]
+        ]
+        council.responses.append(response)
+        responses.append(response)
+    for council in councils.values():
+        council.responses.sort(key=lambda r: (r.sort_date, r.id))
+    responses.sort(key=lambda r: (r.council["slug"], r.id))
+    return Dataset(councils, batches, responses)
+
+
+__all__ = ["USE_KINDS", "Dataset", "build_dataset", "Council", "Response", "Answer"]

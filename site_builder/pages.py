@@ -1,0 +1,103 @@
+"""Which pages the register generates, and the markers hand-written pages use to pull in tables.
+
+Generated pages are rendered straight to HTML from templates (Python-Markdown never sees them, which
+keeps the build fast and contributor text away from raw-HTML handling). A hand-written page in
+`docs/` can include a generated block with a marker on a line of its own, e.g.
+`<!-- far:figures -->`; the block is swapped in after Markdown has run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from . import blocks
+from .dataset import Council, Dataset
+from .render import base_for, render
+
+
+@dataclass
+class Rendered:
+    html: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    toc: list[dict[str, Any]] = field(default_factory=list)
+
+
+Renderer = Callable[[Page, MkDocsConfig], Rendered]
+
+
+def generated_pages(data: Dataset, edit_base: str) -> dict[str, Renderer]:
+    """Every page the register adds to the site, keyed by its source path."""
+    out: dict[str, Renderer] = {"councils/index.md": lambda page, config: _councils_index(data, page)}
+    for council in data.councils.values():
+        out[f"councils/{council.slug}.md"] = _council_renderer(council, edit_base)
+    return out
+
+
+def _council_renderer(council: Council, edit_base: str) -> Renderer:
+    def render_page(page: Page, config: MkDocsConfig) -> Rendered:
+        html = render("council.html", base_for(page.url), council=council, edit_base=edit_base)
+        return Rendered(html, {"title": council.name, "description": _describe(council)}, _council_toc(council))
+
+    return render_page
+
+
+def _describe(council: Council) -> str:
+    latest = council.latest
+    if latest is None:
+        return f"{council.name}: no FOI response recorded yet."
+    return (
+        f"{council.name}: {len(council.responses)} FOI request(s) on data analytics, predictive analytics "
+        f"and AI in children's services; latest status: {latest.status.replace('_', ' ')}."
+    )
+
+
+def _council_toc(council: Council) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": 2,
+            "id": r.id,
+            "name": r.batch["title"],
+            "children": [
+                {"level": 3, "id": a.anchor, "name": f"Q{a.question['id'][1:]} {a.question.get('short', '')}".strip(),
+                 "children": []}
+                for a in r.answers
+            ],
+        }
+        for r in council.responses
+    ]
+
+
+def _councils_index(data: Dataset, page: Page) -> Rendered:
+    html = render("councils_index.html", base_for(page.url), councils=data.councils_by_name)
+    return Rendered(html, {"title": "Councils", "description": "Every authority in the register."})
+
+
+MARKER = re.compile(r"^<!--\s*far:([a-z-]+)(?:\s+([^>]*?))?\s*-->\s*$", re.MULTILINE)
+_TOKEN = "FARBLOCK{}X"
+
+
+def expand_markers(markdown: str, data: Dataset, url: str) -> tuple[str, dict[str, str]]:
+    """Replace each marker with a placeholder paragraph; return the HTML each one stands for."""
+    found: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        name, argument = match.group(1), (match.group(2) or "").strip()
+        token = _TOKEN.format(len(found))
+        found[token] = blocks.render_block(name, argument, data, base_for(url))
+        return f"\n{token}\n"
+
+    return MARKER.sub(swap, markdown), found
+
+
+def fill_markers(html: str, src_uri: str, rendered: dict[str, str]) -> str:
+    prefix = f"{src_uri}#"
+    for key in [k for k in rendered if k.startswith(prefix)]:
+        token = key[len(prefix):]
+        html = html.replace(f"<p>{token}</p>", rendered.pop(key))
+    return html
