@@ -35,3 +35,18 @@ def _field_reference(argument: str, data: Dataset, base: str) -> str:
 
 
 BLOCKS["field-reference"] = _field_reference
+
+
+def _downloads(argument: str, data: Dataset, base: str) -> str:
+    rows = sum(len(r.answers) for r in data.responses)
+    return render("downloads.html", base, figures=data.figures(), rows=rows)
+
+
+def _data_dictionary(argument: str, data: Dataset, base: str) -> str:
+    from .downloads import DOWNLOADS
+
+    return render("data_dictionary.html", base, downloads=DOWNLOADS)
+
+
+BLOCKS["downloads"] = _downloads
+BLOCKS["data-dictionary"] = _data_dictionary

@@ -201,6 +201,18 @@ class Dataset:
                 by_section[f"{ex['law']} s.{ex['section']}"].append(response)
         return sorted(((k, len(v), v) for k, v in by_section.items()), key=lambda t: (-t[1], t[0]))
 
+    def question_rows(self, batch_id: str, qid: str) -> list[tuple[Response, Answer]]:
+        """Every response in a batch with its answer to one question, by authority name."""
+        rows = [(r, a) for r in self.responses if r.batch["id"] == batch_id for a in r.answers if a.question["id"] == qid]
+        return sorted(rows, key=lambda ra: (ra[0].council["name"].lower(), ra[0].id))
+
+    def question_stats(self, batch_id: str, qid: str) -> dict[str, int]:
+        rows = self.question_rows(batch_id, qid)
+        return {"asked": len(rows), "transcribed": sum(1 for _, a in rows if a.transcribed)}
+
+    def refused_count(self) -> int:
+        return sum(1 for r in self.responses if r.status in ("refused", "partially_successful"))
+
     def coverage(self, batch_id: str) -> dict[str, Any]:
         responses = sorted((r for r in self.responses if r.batch["id"] == batch_id),
                            key=lambda r: r.council["name"].lower())

@@ -33,10 +33,41 @@ Renderer = Callable[[Page, MkDocsConfig], Rendered]
 
 def generated_pages(data: Dataset, edit_base: str) -> dict[str, Renderer]:
     """Every page the register adds to the site, keyed by its source path."""
-    out: dict[str, Renderer] = {"councils/index.md": lambda page, config: _councils_index(data, page)}
+    out: dict[str, Renderer] = {
+        "councils/index.md": _simple("councils_index.html", "Councils", "Every authority in the register.",
+                                     councils=data.councils_by_name),
+        "compare/index.md": _simple("compare_index.html", "Compare", "Answers to the same question, authority by authority.",
+                                    batches=list(data.batches.values()), question_stats=data.question_stats),
+        "coverage/index.md": _simple("coverage.html", "Coverage", "Which authorities were asked, answered, refused, and transcribed.",
+                                     batches=list(data.batches.values()), coverage=data.coverage),
+        "suppliers/index.md": _simple("suppliers_index.html", "Systems and suppliers",
+                                      "Systems, suppliers and partners named in councils' replies.", mentions=data.mentions()),
+        "exemptions/index.md": _simple("exemptions.html", "Exemptions cited", "FOI exemptions cited by authorities, counted.",
+                                       exemptions=data.exemptions(), refused=data.refused_count()),
+    }
     for council in data.councils.values():
         out[f"councils/{council.slug}.md"] = _council_renderer(council, edit_base)
+    for batch in data.batches.values():
+        for question in batch["questions"]:
+            rows = data.question_rows(batch["id"], question["id"])
+            out[f"compare/{batch['id']}/{question['id']}.md"] = _simple(
+                "compare_question.html",
+                f"Q{question['id'][1:]} {question.get('short', '')}: {batch['title']}",
+                f"Every authority's answer to question {question['id'][1:]} of {batch['title']}.",
+                batch=batch, question=question, rows=rows,
+            )
+    for slug, items in data.mentions().items():
+        out[f"suppliers/{slug}.md"] = _simple("supplier.html", items[0].name,
+                                              f"Where {items[0].name} is named in councils' FOI replies.", items=items)
     return out
+
+
+def _simple(template: str, title: str, description: str, **context: Any) -> Renderer:
+    def render_page(page: Page, config: MkDocsConfig) -> Rendered:
+        meta = {"title": title, "description": description, "hide": ["navigation", "toc"]}
+        return Rendered(render(template, base_for(page.url), **context), meta)
+
+    return render_page
 
 
 def _council_renderer(council: Council, edit_base: str) -> Renderer:
@@ -71,11 +102,6 @@ def _council_toc(council: Council) -> list[dict[str, Any]]:
         }
         for r in council.responses
     ]
-
-
-def _councils_index(data: Dataset, page: Page) -> Rendered:
-    html = render("councils_index.html", base_for(page.url), councils=data.councils_by_name)
-    return Rendered(html, {"title": "Councils", "description": "Every authority in the register."})
 
 
 MARKER = re.compile(r"^<!--\s*far:([a-z-]+)(?:\s+([^>]*?))?\s*-->\s*$", re.MULTILINE)

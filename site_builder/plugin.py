@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from importlib import metadata
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import pages
+from . import downloads, pages
 from .dataset import Dataset, build_dataset
 from .validate import load_content
 
@@ -97,3 +98,17 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             page.present_anchor_ids = set(_ID.findall(html))
             return html
         return pages.fill_markers(html, src, self.blocks)
+
+    @event_priority(-100)  # last: Pagefind must see every page and download
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.dataset is None:
+            return
+        site_dir = Path(config.site_dir)
+        downloads.write_downloads(self.dataset, site_dir, config.site_url or "", _version())
+
+
+def _version() -> str:
+    try:
+        return metadata.version("council-analytics-foi-register")
+    except metadata.PackageNotFoundError:  # running from a source tree without installing
+        return "0.0.0"

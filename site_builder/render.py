@@ -9,6 +9,7 @@ at all: an image would make the reader's browser fetch from a third-party host.
 from __future__ import annotations
 
 from functools import cache
+from html import unescape
 from typing import Any
 
 import markdown
@@ -78,7 +79,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(md=render_markdown, human_date=human_date, dated=dated)
+    env.filters.update(md=render_markdown, human_date=human_date, dated=dated, plain=plain_text)
     env.globals.update(
         NATIONS=ds.NATIONS, REGIONS=ds.REGIONS, COUNCIL_TYPES=ds.COUNCIL_TYPES, STATUSES=ds.STATUSES,
         USE_LABELS=ds.USE_LABELS, USE_KINDS=ds.USE_KINDS, CODED=ds.CODED, REPORTS=ds.REPORTS,
@@ -96,3 +97,14 @@ def base_for(url: str) -> str:
     """The relative path to the site root from a page URL such as `councils/westminster/`."""
     depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
     return "../" * depth
+
+
+def plain_text(text: str | None, limit: int = 0) -> str:
+    """Contributor Markdown as plain text (tags removed), cut at a word boundary after `limit` characters."""
+    if not text:
+        return ""
+    html = _markdown().reset().convert(text)
+    plain = " ".join(unescape(nh3.clean(html, tags=set())).split())
+    if limit and len(plain) > limit:
+        plain = plain[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return plain

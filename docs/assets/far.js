@@ -1,1 +1,167 @@
+/* Council Analytics FOI Register: filters and sorting for tables marked data-far-table.
+ *
+ * Progressive enhancement: without JavaScript every table is complete and readable. With it, a
+ * column headed th[data-far-filter] gets a select box built from its cells' data-value, a column
+ * headed th[data-far-sort] gets a sort button, and the state lives in the URL query so a filtered
+ * view can be shared. */
 "use strict";
+
+(function () {
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    return cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
+  }
+
+  function enhance(table, prefix) {
+    var head = table.tHead && table.tHead.rows[0];
+    var body = table.tBodies[0];
+    if (!head || !body) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var params = new URLSearchParams(window.location.search);
+    var filters = [];
+    var sortState = { index: -1, dir: "ascending", kind: "text" };
+
+    var form = document.createElement("form");
+    form.className = "far-filters";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter " + (table.caption ? table.caption.textContent.trim() : "the table"));
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var status = document.createElement("p");
+    status.className = "far-count";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+
+    Array.prototype.forEach.call(head.cells, function (th, index) {
+      var key = th.getAttribute("data-far-filter");
+      if (key) {
+        var options = {};
+        rows.forEach(function (row) {
+          var value = cellValue(row, index);
+          (value.split(" ")).forEach(function (v) {
+            if (v && !(v in options)) options[v] = row.cells[index].textContent.trim() || v;
+          });
+        });
+        if (Object.keys(options).length < 2 && !params.get(prefix + key)) return;
+        var id = (table.id || "far-table") + "-filter-" + key;
+        var wrap = document.createElement("div");
+        wrap.className = "far-filter";
+        var label = document.createElement("label");
+        label.htmlFor = id;
+        label.textContent = th.textContent.trim();
+        var select = document.createElement("select");
+        select.id = id;
+        select.name = prefix + key;
+        var all = document.createElement("option");
+        all.value = "";
+        all.textContent = "All";
+        select.appendChild(all);
+        Object.keys(options).sort(function (a, b) { return options[a].localeCompare(options[b]); })
+          .forEach(function (value) {
+            var option = document.createElement("option");
+            option.value = value;
+            option.textContent = key === "role" ? value : options[value];
+            select.appendChild(option);
+          });
+        var wanted = params.get(prefix + key);
+        if (wanted && wanted in options) select.value = wanted;
+        select.addEventListener("change", update);
+        wrap.appendChild(label);
+        wrap.appendChild(select);
+        form.appendChild(wrap);
+        filters.push({ index: index, key: key, select: select });
+      }
+      var sortKind = th.getAttribute("data-far-sort");
+      if (sortKind || key) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "far-sort";
+        button.innerHTML = "";
+        button.appendChild(document.createTextNode(th.textContent.trim()));
+        var hint = document.createElement("span");
+        hint.className = "far-visually-hidden";
+        hint.textContent = ", sort";
+        button.appendChild(hint);
+        th.textContent = "";
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var dir = sortState.index === index && sortState.dir === "ascending" ? "descending" : "ascending";
+          sortState = { index: index, dir: dir, kind: sortKind || "text" };
+          update();
+        });
+      }
+    });
+
+    var sortParam = params.get(prefix + "sort");
+    if (sortParam) {
+      var match = /^(\d+)(-desc)?$/.exec(sortParam);
+      if (match && head.cells[+match[1]]) {
+        sortState = { index: +match[1], dir: match[2] ? "descending" : "ascending",
+                      kind: head.cells[+match[1]].getAttribute("data-far-sort") || "text" };
+      }
+    }
+
+    if (filters.length) {
+      var reset = document.createElement("button");
+      reset.type = "button";
+      reset.className = "far-reset md-button";
+      reset.textContent = "Show all";
+      reset.addEventListener("click", function () {
+        filters.forEach(function (f) { f.select.value = ""; });
+        update();
+      });
+      form.appendChild(reset);
+    }
+    var wrapper = table.closest(".far-table-wrap") || table;
+    wrapper.parentNode.insertBefore(form, wrapper);
+    wrapper.parentNode.insertBefore(status, wrapper);
+
+    function update() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = filters.every(function (f) {
+          return !f.select.value || cellValue(row, f.index).split(" ").indexOf(f.select.value) !== -1;
+        });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (sortState.index >= 0) {
+        var factor = sortState.dir === "ascending" ? 1 : -1;
+        var sorted = rows.slice().sort(function (a, b) {
+          var x = a.cells[sortState.index].textContent.trim();
+          var y = b.cells[sortState.index].textContent.trim();
+          if (sortState.kind === "number") return factor * ((parseFloat(x) || 0) - (parseFloat(y) || 0));
+          return factor * x.localeCompare(y);
+        });
+        sorted.forEach(function (row) { body.appendChild(row); });
+        Array.prototype.forEach.call(head.cells, function (th, i) {
+          if (i === sortState.index) th.setAttribute("aria-sort", sortState.dir);
+          else th.removeAttribute("aria-sort");
+        });
+      }
+      status.textContent = "Showing " + shown + " of " + rows.length + (rows.length === 1 ? " row" : " rows");
+      var query = new URLSearchParams(window.location.search);
+      filters.forEach(function (f) {
+        if (f.select.value) query.set(prefix + f.key, f.select.value);
+        else query.delete(prefix + f.key);
+      });
+      if (sortState.index >= 0) {
+        query.set(prefix + "sort", sortState.index + (sortState.dir === "descending" ? "-desc" : ""));
+      }
+      var search = query.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+    }
+
+    update();
+  }
+
+  function start() {
+    var tables = document.querySelectorAll("table[data-far-table]");
+    Array.prototype.forEach.call(tables, function (table) {
+      enhance(table, tables.length > 1 && table.id ? table.id + "." : "");
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,276 @@
+"""The open data downloads, written at build time from the same dataset the pages use.
+
+Each CSV column is defined once, in `RESPONSE_COLUMNS` / `COUNCIL_COLUMNS`: the same definition
+writes the file, describes it in `datapackage.json` and fills the data dictionary on `/data/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .dataset import Answer, Council, Dataset, Response
+from .validate import as_date
+
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless field type
+    description: str
+    get: Callable[..., Any]
+    enum: tuple[str, ...] | None = None
+
+
+def _date(value: Any) -> str:
+    day = as_date(value)
+    return day.isoformat() if day else ""
+
+
+def _certainty(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.get("certainty", "exact") if isinstance(value, dict) else "exact"
+
+
+def _dates(r: Response) -> dict[str, Any]:
+    return r.data.get("dates") or {}
+
+
+USE = ("yes", "no", "not_stated", "unclear", "not_transcribed")
+DOCS = ("provided", "none_held", "withheld", "not_stated", "not_transcribed")
+
+
+@dataclass(frozen=True)
+class Row:
+    response: Response
+    answer: Answer
+    links: Links
+
+
+@dataclass(frozen=True)
+class Links:
+    """Absolute (or site-relative, when no site_url is set) addresses of pages and answers."""
+
+    site_url: str
+
+    def council(self, slug: str) -> str:
+        return f"{self.site_url}councils/{slug}/"
+
+    def answer(self, slug: str, anchor: str) -> str:
+        return f"{self.council(slug)}#{anchor}"
+
+
+def _use(kind: str) -> Callable[[Row], str]:
+    return lambda row: row.answer.coded(kind) if row.answer.kind == "use" else ""
+
+
+RESPONSE_COLUMNS: tuple[Column, ...] = (
+    Column("row_id", "string", "Stable id of this row: council slug, response id and question id joined by `/`.",
+           lambda row: f"{row.response.council['slug']}/{row.response.id}/{row.answer.question['id']}"),
+    Column("response_id", "string", "Stable id of the response: council slug and response id joined by `/`.",
+           lambda row: f"{row.response.council['slug']}/{row.response.id}"),
+    Column("council_slug", "string", "The authority's permanent slug (its page is /councils/<slug>/).",
+           lambda row: row.response.council["slug"]),
+    Column("council_name", "string", "The authority's official name.", lambda row: row.response.council["name"]),
+    Column("gss_code", "string", "ONS GSS code of the authority; empty when not known.",
+           lambda row: row.response.council.get("gss_code") or ""),
+    Column("nation", "string", "UK nation.", lambda row: row.response.council["nation"]),
+    Column("region", "string", "English region; empty outside England.", lambda row: row.response.council.get("region") or ""),
+    Column("council_type", "string", "Kind of authority.", lambda row: row.response.council["type"]),
+    Column("batch_id", "string", "The FOI campaign this request belongs to.", lambda row: row.response.batch["id"]),
+    Column("part", "string", "Distinguishes several requests to one authority in one batch; usually empty.",
+           lambda row: row.response.data.get("part") or ""),
+    Column("question_id", "string", "The question within the batch (`q1`, `q2`, …).", lambda row: row.answer.question["id"]),
+    Column("question_short", "string", "A few words naming the question.", lambda row: row.answer.question.get("short", "")),
+    Column("answer_kind", "string", "`use` (coded per kind), `documents` (coded once) or `text`.",
+           lambda row: row.answer.kind, ("use", "documents", "text")),
+    Column("status", "string", "The request's status, in WhatDoTheyKnow's terms.", lambda row: row.response.status),
+    Column("date_sent", "date", "When the request was sent; empty when not known.", lambda row: _date(_dates(row.response).get("sent"))),
+    Column("date_sent_certainty", "string", "`exact`, `reported` or `probable`; empty when no date.",
+           lambda row: _certainty(_dates(row.response).get("sent"))),
+    Column("date_replied", "date", "When the authority replied; empty when not known.",
+           lambda row: _date(_dates(row.response).get("replied"))),
+    Column("date_replied_certainty", "string", "`exact`, `reported` or `probable`; empty when no date.",
+           lambda row: _certainty(_dates(row.response).get("replied"))),
+    Column("council_reference", "string", "The authority's own reference for the request.",
+           lambda row: row.response.data.get("council_reference") or ""),
+    Column("transcribed", "boolean", "Whether this answer has been transcribed.", lambda row: row.answer.transcribed),
+    Column("data_analytics", "string", "Coded answer for data analytics (use questions only).", _use("data_analytics")),
+    Column("predictive_analytics", "string", "Coded answer for predictive analytics (use questions only).",
+           _use("predictive_analytics")),
+    Column("artificial_intelligence", "string", "Coded answer for artificial intelligence (use questions only).",
+           _use("artificial_intelligence")),
+    Column("documents", "string", "Coded answer for document questions.",
+           lambda row: row.answer.coded() if row.answer.kind == "documents" else ""),
+    Column("summary", "string", "The answer in plain words (Markdown); empty when not transcribed.",
+           lambda row: (row.answer.data or {}).get("summary", "")),
+    Column("request_url", "string", "The request's public page.", lambda row: row.response.data["request"]["url"]),
+    Column("page_url", "string", "The authority's page on this site.", lambda row: row.links.council(row.response.council["slug"])),
+    Column("answer_url", "string", "Link to this answer on the authority's page.",
+           lambda row: row.links.answer(row.response.council["slug"], row.answer.anchor)),
+    Column("record_path", "string", "The YAML record in the repository.", lambda row: row.response.source_path),
+)
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    council: Council
+    links: Links
+
+
+COUNCIL_COLUMNS: tuple[Column, ...] = (
+    Column("council_slug", "string", "The authority's permanent slug.", lambda row: row.council.slug),
+    Column("council_name", "string", "The authority's official name.", lambda row: row.council.name),
+    Column("nation", "string", "UK nation.", lambda row: row.council.data["nation"]),
+    Column("region", "string", "English region; empty outside England.", lambda row: row.council.data.get("region") or ""),
+    Column("council_type", "string", "Kind of authority.", lambda row: row.council.data["type"]),
+    Column("gss_code", "string", "ONS GSS code; empty when not known.", lambda row: row.council.data.get("gss_code") or ""),
+    Column("wdtk_url", "string", "The authority's WhatDoTheyKnow page; empty when not known.",
+           lambda row: row.council.data.get("wdtk_url") or ""),
+    Column("responses", "integer", "Number of FOI requests recorded.", lambda row: len(row.council.responses)),
+    Column("latest_status", "string", "Status of the most recent request; empty when none.",
+           lambda row: row.council.latest.status if row.council.latest else ""),
+    Column("reports_predictive_or_ai", "string",
+           "`yes`, `no`, `unclear`, `not_transcribed` or `no_response`: whether transcribed answers about past or "
+           "present use report predictive analytics or AI.", lambda row: row.council.reports()),
+    Column("page_url", "string", "The authority's page on this site.", lambda row: row.links.council(row.council.slug)),
+)
+
+DOWNLOADS = (
+    ("responses.csv", "responses", "One row per request and question, with coded answers and links.", RESPONSE_COLUMNS),
+    ("councils.csv", "councils", "One row per authority in the register.", COUNCIL_COLUMNS),
+)
+
+
+def response_rows(data: Dataset, links: Links) -> list[Row]:
+    return [Row(r, a, links) for r in data.responses for a in r.answers]
+
+
+def _csv(columns: tuple[Column, ...], rows: list[Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([_cell(c.get(row)) for c in columns])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
+
+
+def record_json(response: Response, links: Links) -> dict[str, Any]:
+    """A response as published: every field of the YAML record, plus ids and links."""
+    return {
+        "id": f"{response.council['slug']}/{response.id}",
+        "page_url": links.answer(response.council["slug"], response.id),
+        "record_path": response.source_path,
+        **response.data,
+    }
+
+
+def council_json(council: Council, data: Dataset, links: Links) -> dict[str, Any]:
+    return {
+        **council.data,
+        "page_url": links.council(council.slug),
+        "reports_predictive_or_ai": council.reports(),
+        "responses": [record_json(r, links) for r in council.responses],
+        "batches": {r.batch["id"]: r.batch for r in council.responses},
+    }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) -> dict[str, int]:
+    """Write every download into the built site; returns the bytes written per file."""
+    links = Links(site_url)
+    out_dir = site_dir / "data"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+
+    def put(path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        written[path.relative_to(site_dir).as_posix()] = len(text.encode("utf-8"))
+
+    put(out_dir / "responses.csv", _csv(RESPONSE_COLUMNS, response_rows(data, links)))
+    put(out_dir / "councils.csv", _csv(COUNCIL_COLUMNS, [CouncilRow(c, links) for c in data.councils_by_name]))
+    put(out_dir / "responses.json", _dump({
+        "version": version,
+        "licence": LICENCE,
+        "councils": [c.data for c in data.councils_by_name],
+        "batches": list(data.batches.values()),
+        "responses": [record_json(r, links) for r in data.responses],
+    }))
+    for council in data.councils.values():
+        put(site_dir / "councils" / f"{council.slug}.json", _dump(council_json(council, data, links)))
+    schema_dir = site_dir / "schema"
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    for kind in ("council", "batch", "response"):
+        source = resources.files("site_builder").joinpath(f"schemas/{kind}.schema.json")
+        with resources.as_file(source) as path:
+            shutil.copyfile(path, schema_dir / f"{kind}.schema.json")
+    put(out_dir / "datapackage.json", _dump(datapackage(version, site_url)))
+    return written
+
+
+def datapackage(version: str, site_url: str) -> dict[str, Any]:
+    """A Frictionless Data Package describing every download and field."""
+    tables = [
+        {
+            "name": name,
+            "path": filename,
+            "title": filename,
+            "description": description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "licenses": [LICENCE],
+            "schema": {
+                "fields": [
+                    {"name": c.name, "type": c.type, "description": c.description}
+                    | ({"constraints": {"enum": list(c.enum)}} if c.enum else {})
+                    for c in columns
+                ],
+                "primaryKey": [columns[0].name],
+            },
+        }
+        for filename, name, description, columns in DOWNLOADS
+    ]
+    return {
+        "name": "council-analytics-foi-register",
+        "title": "Council Analytics FOI Register",
+        "description": "What UK councils said, in answers to FOI requests, about data analytics, predictive "
+                       "analytics and AI in children's services.",
+        "version": version,
+        **({"homepage": site_url} if site_url else {}),
+        "licenses": [LICENCE],
+        "resources": tables + [
+            {
+                "name": "responses-json",
+                "path": "responses.json",
+                "title": "responses.json",
+                "description": "Every record in full: authorities, batches and responses, with ids and links. "
+                               "Responses follow ../schema/response.schema.json.",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+            },
+        ],
+    }
