@@ -133,6 +133,18 @@ class Council:
     def latest(self) -> Response | None:
         return max(self.responses, key=lambda r: (r.sort_date, r.id), default=None)
 
+    def named(self) -> list[str]:
+        """Systems, suppliers and partners named in this authority's replies, once each."""
+        names: dict[str, None] = {}
+        for r in self.responses:
+            for item in r.data.get("systems") or []:
+                names[item["name"]] = None
+                if item.get("supplier"):
+                    names[item["supplier"]] = None
+            for item in r.data.get("partnerships") or []:
+                names.update(dict.fromkeys(item["partners"]))
+        return list(names)
+
     def reports(self) -> str:
         if not self.responses:
             return "no_response"

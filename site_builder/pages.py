@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -93,9 +94,9 @@ def _council_toc(council: Council) -> list[dict[str, Any]]:
         {
             "level": 2,
             "id": r.id,
-            "name": r.batch["title"],
+            "name": str(escape(r.batch["title"])),
             "children": [
-                {"level": 3, "id": a.anchor, "name": f"Q{a.question['id'][1:]} {a.question.get('short', '')}".strip(),
+                {"level": 3, "id": a.anchor, "name": str(escape(f"Q{a.question['id'][1:]} {a.question.get('short', '')}".strip())),
                  "children": []}
                 for a in r.answers
             ],

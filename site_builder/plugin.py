@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, pages
+from . import downloads, pages, search
 from .dataset import Dataset, build_dataset
 from .validate import load_content
 
@@ -34,6 +34,8 @@ class RegisterConfig(base.Config):
     """The records folder, relative to mkdocs.yml."""
     branch = c.Type(str, default="main")
     """The branch that "edit this record" links point at."""
+    search = c.Type(bool, default=True)
+    """Build the Pagefind search index after the site (off only to speed up experiments)."""
 
 
 class RegisterPlugin(BasePlugin[RegisterConfig]):
@@ -93,7 +95,9 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         src = page.file.src_uri
         if src in self.renderers:
             page.toc = get_toc(page.meta.pop("far_toc", []))
-            html = f"<h1>{escape(page.title)}</h1>\n{self.blocks.pop(src)}"
+            # Council pages outrank other pages that mention the authority's name.
+            weight = ' data-pagefind-weight="10"' if src.startswith("councils/") and src != "councils/index.md" else ""
+            html = f"<h1{weight}>{escape(page.title)}</h1>\n{self.blocks.pop(src)}"
             # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
             page.present_anchor_ids = set(_ID.findall(html))
             return html
@@ -105,6 +109,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             return
         site_dir = Path(config.site_dir)
         downloads.write_downloads(self.dataset, site_dir, config.site_url or "", _version())
+        if self.config.search:
+            search.build_index(site_dir)
 
 
 def _version() -> str:

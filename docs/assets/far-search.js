@@ -1,0 +1,153 @@
+/* Council Analytics FOI Register: the search page, on Pagefind's JavaScript API.
+ *
+ * The query and filters live in the URL (?q=xantura&nation=England), so a search can be linked.
+ * Result text is inserted as text nodes; only Pagefind's <mark> highlighting becomes markup. */
+
+const form = document.querySelector("[data-far-search]");
+const input = form.querySelector("#far-q");
+const fieldset = form.querySelector(".far-search__filters");
+const status = document.querySelector("[data-far-search-status]");
+const list = document.querySelector("[data-far-search-results]");
+const bundle = new URL(form.dataset.pagefindBase, window.location.href);
+const FILTERS = ["nation", "region", "council type", "request status", "reports predictive analytics or AI", "supplier"];
+
+function paramName(filter) {
+  return filter.replace(/ /g, "_").toLowerCase();
+}
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const filters = {};
+  for (const name of FILTERS) {
+    const value = params.get(paramName(name));
+    if (value) filters[name] = value;
+  }
+  return { query: params.get("q") || "", filters };
+}
+
+function writeState(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(paramName(name), value);
+  const search = params.toString();
+  window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+}
+
+function decode(text) {
+  const area = document.createElement("textarea");
+  area.innerHTML = text;
+  return area.value;
+}
+
+function excerptNodes(excerpt) {
+  const out = document.createDocumentFragment();
+  excerpt.split(/(<mark>|<\/mark>)/).reduce((inMark, part) => {
+    if (part === "<mark>") return true;
+    if (part === "</mark>") return false;
+    const text = document.createTextNode(decode(part.replace(/<[^>]*>/g, "")));
+    if (inMark) {
+      const mark = document.createElement("mark");
+      mark.appendChild(text);
+      out.appendChild(mark);
+    } else {
+      out.appendChild(text);
+    }
+    return inMark;
+  }, false);
+  return out;
+}
+
+function buildFilters(available, chosen) {
+  fieldset.querySelectorAll(".far-filter").forEach((node) => node.remove());
+  for (const name of FILTERS) {
+    const values = available[name];
+    if (!values || Object.keys(values).length === 0) continue;
+    const id = "far-search-" + paramName(name);
+    const wrap = document.createElement("div");
+    wrap.className = "far-filter";
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = name.charAt(0).toUpperCase() + name.slice(1);
+    const select = document.createElement("select");
+    select.id = id;
+    select.name = paramName(name);
+    select.dataset.filter = name;
+    const all = document.createElement("option");
+    all.value = "";
+    all.textContent = "All";
+    select.appendChild(all);
+    for (const value of Object.keys(values).sort((a, b) => a.localeCompare(b))) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = `${value} (${values[value]})`;
+      select.appendChild(option);
+    }
+    if (chosen[name] && chosen[name] in values) select.value = chosen[name];
+    select.addEventListener("change", run);
+    wrap.append(label, select);
+    fieldset.appendChild(wrap);
+  }
+  fieldset.hidden = fieldset.querySelectorAll("select").length === 0;
+}
+
+function chosenFilters() {
+  const filters = {};
+  fieldset.querySelectorAll("select").forEach((select) => {
+    if (select.value) filters[select.dataset.filter] = select.value;
+  });
+  return filters;
+}
+
+let pagefind;
+
+async function run(event) {
+  if (event) event.preventDefault();
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  writeState(query, filters);
+  list.replaceChildren();
+  if (!query && Object.keys(filters).length === 0) {
+    status.textContent = "Type a word or name to search, or choose a filter.";
+    return;
+  }
+  status.textContent = "Searching…";
+  const search = await pagefind.search(query || null, { filters });
+  const results = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  for (const result of results) {
+    const item = document.createElement("li");
+    item.className = "far-result";
+    const link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = result.meta.title || result.url;
+    const heading = document.createElement("h2");
+    heading.className = "far-result__title";
+    heading.appendChild(link);
+    const excerpt = document.createElement("p");
+    excerpt.className = "far-result__excerpt";
+    excerpt.appendChild(excerptNodes(result.excerpt || ""));
+    item.append(heading, excerpt);
+    list.appendChild(item);
+  }
+  const count = search.results.length;
+  const shown = count > results.length ? ` (showing the first ${results.length})` : "";
+  status.textContent = `${count} ${count === 1 ? "result" : "results"}${query ? ` for “${query}”` : ""}${shown}`;
+}
+
+async function start() {
+  try {
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    // Result URLs are made relative to wherever the site is served, root or sub-path.
+    await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24 });
+    await pagefind.init();
+  } catch (error) {
+    status.textContent = "Search is not available: its index did not load.";
+    return;
+  }
+  const state = readState();
+  input.value = state.query;
+  buildFilters(await pagefind.filters(), state.filters);
+  form.addEventListener("submit", run);
+  await run();
+}
+
+start();
