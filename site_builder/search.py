@@ -18,10 +18,11 @@ EXCLUDE = [".headerlink", ".md-content__button", ".far-filters", ".far-count", "
 async def _index(site_dir: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(exclude_selectors=EXCLUDE, force_language="en")
+    # The index is written when the context closes, to output_path (relative paths would be
+    # taken from the working directory, not the site).
+    config = IndexConfig(exclude_selectors=EXCLUDE, force_language="en", output_path=str(site_dir / "pagefind"))
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
-        await index.write_files(output_path=str(site_dir / "pagefind"))
     return int(result.get("page_count", 0))
 
 
