@@ -274,3 +274,30 @@ def datapackage(version: str, site_url: str) -> dict[str, Any]:
             },
         ],
     }
+
+
+def jsonld(site_url: str, version: str) -> str:
+    """schema.org Dataset markup for the data page, safe to place inside a <script> element."""
+    base = site_url or ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "Council Analytics FOI Register",
+        "description": "What UK councils said, in answers to Freedom of Information requests, about data "
+                       "analytics, predictive analytics and AI in children's services.",
+        "license": LICENCE["path"],
+        "version": version,
+        "isAccessibleForFree": True,
+        "keywords": ["Freedom of Information", "children's services", "predictive analytics",
+                     "artificial intelligence", "local government", "United Kingdom"],
+        "spatialCoverage": "United Kingdom",
+        "creator": {"@type": "Organization", "name": "Council Analytics FOI Register"},
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{base}data/{name}"}
+            for name, fmt in (("responses.csv", "text/csv"), ("councils.csv", "text/csv"),
+                              ("responses.json", "application/json"), ("datapackage.json", "application/json"))
+        ],
+    }
+    if base:
+        data["url"] = f"{base}data/"
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from . import blocks
+from .cite import Site, citation
 from .dataset import Council, Dataset
 from .render import base_for, render
 
@@ -32,8 +33,9 @@ class Rendered:
 Renderer = Callable[[Page, MkDocsConfig], Rendered]
 
 
-def generated_pages(data: Dataset, edit_base: str) -> dict[str, Renderer]:
+def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
     """Every page the register adds to the site, keyed by its source path."""
+    mentions = data.mentions()
     out: dict[str, Renderer] = {
         "councils/index.md": _simple("councils_index.html", "Councils", "Every authority in the register.",
                                      councils=data.councils_by_name),
@@ -42,12 +44,12 @@ def generated_pages(data: Dataset, edit_base: str) -> dict[str, Renderer]:
         "coverage/index.md": _simple("coverage.html", "Coverage", "Which authorities were asked, answered, refused, and transcribed.",
                                      batches=list(data.batches.values()), coverage=data.coverage),
         "suppliers/index.md": _simple("suppliers_index.html", "Systems and suppliers",
-                                      "Systems, suppliers and partners named in councils' replies.", mentions=data.mentions()),
+                                      "Systems, suppliers and partners named in councils' replies.", mentions=mentions),
         "exemptions/index.md": _simple("exemptions.html", "Exemptions cited", "FOI exemptions cited by authorities, counted.",
                                        exemptions=data.exemptions(), refused=data.refused_count()),
     }
     for council in data.councils.values():
-        out[f"councils/{council.slug}.md"] = _council_renderer(council, edit_base)
+        out[f"councils/{council.slug}.md"] = _council_renderer(council, site)
     for batch in data.batches.values():
         for question in batch["questions"]:
             rows = data.question_rows(batch["id"], question["id"])
@@ -57,7 +59,7 @@ def generated_pages(data: Dataset, edit_base: str) -> dict[str, Renderer]:
                 f"Every authority's answer to question {question['id'][1:]} of {batch['title']}.",
                 batch=batch, question=question, rows=rows,
             )
-    for slug, items in data.mentions().items():
+    for slug, items in mentions.items():
         out[f"suppliers/{slug}.md"] = _simple("supplier.html", items[0].name,
                                               f"Where {items[0].name} is named in councils' FOI replies.", items=items)
     return out
@@ -71,9 +73,10 @@ def _simple(template: str, title: str, description: str, **context: Any) -> Rend
     return render_page
 
 
-def _council_renderer(council: Council, edit_base: str) -> Renderer:
+def _council_renderer(council: Council, site: Site) -> Renderer:
     def render_page(page: Page, config: MkDocsConfig) -> Rendered:
-        html = render("council.html", base_for(page.url), council=council, edit_base=edit_base)
+        html = render("council.html", base_for(page.url), council=council, site=site,
+                      changes=site.changes(council), cite=citation(council, site))
         return Rendered(html, {"title": council.name, "description": _describe(council)}, _council_toc(council))
 
     return render_page
@@ -109,14 +112,14 @@ MARKER = re.compile(r"^<!--\s*far:([a-z-]+)(?:\s+([^>]*?))?\s*-->\s*$", re.MULTI
 _TOKEN = "FARBLOCK{}X"
 
 
-def expand_markers(markdown: str, data: Dataset, url: str) -> tuple[str, dict[str, str]]:
+def expand_markers(markdown: str, data: Dataset, url: str, site: Site) -> tuple[str, dict[str, str]]:
     """Replace each marker with a placeholder paragraph; return the HTML each one stands for."""
     found: dict[str, str] = {}
 
     def swap(match: re.Match[str]) -> str:
         name, argument = match.group(1), (match.group(2) or "").strip()
         token = _TOKEN.format(len(found))
-        found[token] = blocks.render_block(name, argument, data, base_for(url))
+        found[token] = blocks.render_block(name, argument, data, base_for(url), site)
         return f"\n{token}\n"
 
     return MARKER.sub(swap, markdown), found

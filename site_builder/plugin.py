@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from importlib import metadata
 import re
 from collections.abc import Callable
@@ -19,8 +21,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, pages, search
+from . import downloads, feed, pages, redirects, search
+from .cite import Site
 from .dataset import Dataset, build_dataset
+from .history import read_history
 from .validate import load_content
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
@@ -45,10 +49,20 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.blocks: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        root = Path(config.config_file_path).parent
-        self.content_dir = (root / self.config.content_dir).resolve()
-        repo = (config.repo_url or "").rstrip("/")
-        self.edit_base = f"{repo}/edit/{self.config.branch}/" if repo.startswith("https://github.com/") else ""
+        self.root = Path(config.config_file_path).parent.resolve()
+        self.content_dir = (self.root / self.config.content_dir).resolve()
+        history = read_history(self.root, self.content_dir)
+        self.site = Site(
+            site_url=_with_slash(config.site_url or ""),
+            repo_url=(config.repo_url or "").rstrip("/"),
+            branch=self.config.branch,
+            history=history,
+        )
+        # MkDocs stamps the sitemap and its gzip with the build time unless told otherwise; the
+        # commit's time makes two builds of one commit byte-identical.
+        if history.head and "SOURCE_DATE_EPOCH" not in os.environ:
+            epoch = int(dt.datetime.fromisoformat(history.head.date).timestamp())
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
@@ -68,7 +82,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             )
         self.dataset = build_dataset(content)
         self.renderers = {}
-        for src_uri, renderer in pages.generated_pages(self.dataset, self.edit_base).items():
+        for src_uri, renderer in pages.generated_pages(self.dataset, self.site).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -86,7 +100,9 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.blocks[page.file.src_uri] = rendered.html
             page.meta["far_toc"] = rendered.toc
             return ""
-        markdown, blocks = pages.expand_markers(markdown, self.dataset, page.url)
+        if page.file.src_uri == "data.md":
+            page.meta["far_jsonld"] = downloads.jsonld(self.site.site_url, _version())
+        markdown, blocks = pages.expand_markers(markdown, self.dataset, page.url, self.site)
         self.blocks.update({f"{page.file.src_uri}#{k}": v for k, v in blocks.items()})
         return markdown
 
@@ -108,9 +124,15 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if self.dataset is None:
             return
         site_dir = Path(config.site_dir)
-        downloads.write_downloads(self.dataset, site_dir, config.site_url or "", _version())
+        downloads.write_downloads(self.dataset, site_dir, self.site.site_url, _version())
+        (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
+        redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
         if self.config.search:
             search.build_index(site_dir)
+
+
+def _with_slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def _version() -> str:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 import logging
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from mkdocs.exceptions import PluginError
 
@@ -12,7 +18,8 @@ log = logging.getLogger("mkdocs.plugins.site_builder")
 
 # Pagefind indexes only elements inside [data-pagefind-body] (set by theme/main.html), and
 # within them skips what is navigation rather than content.
-EXCLUDE = [".headerlink", ".md-content__button", ".far-filters", ".far-count", ".far-contents", ".far-anchor"]
+EXCLUDE = [".headerlink", ".md-content__button", ".far-filters", ".far-count", ".far-contents", ".far-anchor",
+           ".far-cite", ".far-history", ".far-latest"]
 
 
 async def _index(site_dir: Path) -> int:
@@ -26,10 +33,65 @@ async def _index(site_dir: Path) -> int:
     return int(result.get("page_count", 0))
 
 
+_MAGIC = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_MAGIC):
+        raise ValueError(f"{path.name} is not a Pagefind data file")
+    return cbor2.loads(raw[len(_MAGIC):])
+
+
+def _encode(value: Any) -> bytes:
+    return gzip.compress(_MAGIC + cbor2.dumps(value), mtime=0)
+
+
+def _name(lang: str, data: bytes, length: int) -> str:
+    return f"{lang}_{hashlib.sha256(data).hexdigest()[:length]}"
+
+
+def make_deterministic(bundle: Path) -> None:
+    """Pagefind writes each filter's values in hash-map order, which changes from run to run, and
+    names files by their content, so every build differed. Sort the values, rename the filter
+    files, and rewrite the metadata and entry files that point at them.
+    See https://github.com/CloudCannon/pagefind (filter chunks are CBOR behind a magic prefix)."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    for lang, info in entry["languages"].items():
+        renames: dict[str, str] = {}
+        for path in sorted((bundle / "filter").glob(f"{lang}_*.pf_filter")):
+            name, values = _read(path)
+            data = _encode([name, sorted(values, key=lambda v: v[0])])
+            new = _name(lang, data, 7)
+            path.unlink()
+            (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
+            renames[path.stem] = new
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        meta = [_renamed(part, renames) for part in meta]
+        data = _encode(meta)
+        new_meta = _name(lang, data, 10)
+        meta_path.unlink()
+        (bundle / f"pagefind.{new_meta}.pf_meta").write_bytes(data)
+        info["hash"] = new_meta
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
+def _renamed(part: Any, renames: dict[str, str]) -> Any:
+    """In the metadata, the filter list is a list of [filter name, file hash] pairs."""
+    if isinstance(part, list) and part and all(
+        isinstance(p, list) and len(p) == 2 and p[1] in renames for p in part
+    ):
+        return sorted(([name, renames[old]] for name, old in part), key=lambda p: p[0])
+    return part
+
+
 def build_index(site_dir: Path) -> int:
     """Index the built site into `site_dir/pagefind/`; returns the number of pages indexed."""
     try:
         pages = asyncio.run(_index(site_dir))
+        make_deterministic(site_dir / "pagefind")
     except Exception as exc:  # Pagefind runs as a subprocess; any failure must stop the build
         raise PluginError(
             f"search indexing failed: {type(exc).__name__}: {exc}. The site was not completed. "

@@ -165,3 +165,16 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Citations carry the reader's access date, which a static build cannot know. */
+(function () {
+  var blocks = document.querySelectorAll("[data-far-cite] code");
+  if (!blocks.length) return;
+  var now = new Date();
+  var iso = now.toISOString().slice(0, 10);
+  var words = now.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  Array.prototype.forEach.call(blocks, function (code) {
+    var bibtex = code.textContent.indexOf("@misc") === 0;
+    code.textContent = code.textContent.replace("ACCESSED", bibtex ? iso : words);
+  });
+})();
