@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,38 @@ def _renamed(part: Any, renames: dict[str, str]) -> Any:
     return part
 
 
-def build_index(site_dir: Path) -> int:
+def check_bundle(bundle: Path) -> None:
+    """Raise unless the bundle's entry, metadata and every chunk they name are complete.
+
+    The Python API stops the Pagefind process as soon as it acknowledges the write; on a busy
+    machine that has been seen to leave the last files empty. A complete bundle decodes."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    for info in entry["languages"].values():
+        meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
+        for part in meta:
+            for item in part if isinstance(part, list) else []:
+                name = item[0] if isinstance(item, list) and item and isinstance(item[0], str) else None
+                if name and (bundle / "index" / f"{name}.pf_index").exists():
+                    _read(bundle / "index" / f"{name}.pf_index")
+                elif isinstance(item, list) and len(item) == 2 and isinstance(item[1], str):
+                    _read(bundle / "filter" / f"{item[1]}.pf_filter")
+
+
+def build_index(site_dir: Path, attempts: int = 3) -> int:
     """Index the built site into `site_dir/pagefind/`; returns the number of pages indexed."""
+    bundle = site_dir / "pagefind"
     try:
-        pages = asyncio.run(_index(site_dir))
-        make_deterministic(site_dir / "pagefind")
+        for attempt in range(1, attempts + 1):
+            shutil.rmtree(bundle, ignore_errors=True)
+            pages = asyncio.run(_index(site_dir))
+            try:
+                check_bundle(bundle)
+                break
+            except (OSError, ValueError, EOFError, KeyError, cbor2.CBORDecodeError) as problem:
+                if attempt == attempts:
+                    raise
+                log.info("Search index was incomplete (%s); indexing again.", problem)
+        make_deterministic(bundle)
     except Exception as exc:  # Pagefind runs as a subprocess; any failure must stop the build
         raise PluginError(
             f"search indexing failed: {type(exc).__name__}: {exc}. The site was not completed. "
