@@ -1,0 +1,21 @@
+"""Shared set-up: quiet MkDocs, and a valid content tree or project under each test's tmp_path."""
+
+import os
+
+# Material prints an end-of-life notice for MkDocs 1.x on every import unless this is set.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import pytest  # noqa: E402
+from factories import Tree, write_content, write_project  # noqa: E402
+
+
+@pytest.fixture
+def tree(tmp_path) -> Tree:
+    """A valid content tree: two councils, one batch, one response."""
+    return write_content(tmp_path)
+
+
+@pytest.fixture
+def project(tmp_path) -> Tree:
+    """A valid throwaway MkDocs project around the same content tree."""
+    return write_project(tmp_path / "project")

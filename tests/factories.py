@@ -1,0 +1,258 @@
+"""Small, clearly fake records and whole throwaway MkDocs projects, written under a test's tmp_path.
+
+The records are YAML text rather than dumped data, so each test sees exactly the lines a
+contributor would write and can assert the line a problem is reported on. Nothing here names a
+real authority or request: the councils are "Testshire" and "Exampleton", and every address is
+under `.example`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from site_builder.records import Problem
+from site_builder.validate import Content, load_content
+
+REPO = Path(__file__).resolve().parents[1]
+# A fixed "today", so the dates below stay in the past and "future" means the same every year.
+TODAY = dt.date(2025, 6, 1)
+
+COUNCILS = """\
+councils:
+  - slug: testshire
+    name: Testshire County Council
+    nation: england
+    region: south_east
+    type: county
+    gss_code: null
+  - slug: exampleton
+    name: Exampleton Borough Council
+    nation: wales
+    region: null
+    type: welsh_principal_area
+"""
+
+BATCH = """\
+id: test-batch
+title: Analytics in children's services (test batch)
+requester:
+  name: Test Requester
+  kind: researcher
+  basis: seen
+sent: 2021-02-11
+sources:
+  - title: Test batch page
+    url: https://foi.example/batch/test-batch
+questions:
+  - id: q1
+    short: Used in the past
+    text: Has the council used data analytics, predictive analytics or AI?
+    wording: verbatim
+    answer_kind: use
+    period: past
+  - id: q2
+    short: Using now
+    text: Is the council using them now?
+    wording: verbatim
+    answer_kind: use
+    period: present
+  - id: q3
+    text: Describe the systems.
+    wording: own_words
+    answer_kind: text
+  - id: q4
+    short: Briefings
+    text: Any briefing notes or reports?
+    wording: verbatim
+    answer_kind: documents
+"""
+
+RESPONSE = """\
+council: testshire
+batch: test-batch
+request:
+  url: https://foi.example/request/testshire-analytics
+  title: Analytics in children's services (test request)
+status: successful
+dates:
+  sent: 2021-02-11
+  replied: 2021-03-10
+  internal_review: 2021-04-20
+council_reference: "TEST-0001"
+sources:
+  - title: Testshire reply letter (test)
+    url: https://foi.example/letters/testshire-analytics.pdf
+answers:
+  q1:
+    coded:
+      data_analytics: yes
+      predictive_analytics: no
+      artificial_intelligence: no
+    summary: Dashboards for performance reporting; no predictive analytics or AI.
+    evidence:
+      - kind: quote
+        text: The council uses dashboards for performance reporting.
+        location: Reply letter, answer 1
+  q4:
+    coded: none_held
+    summary: No briefing notes are held.
+    evidence:
+      - kind: paraphrase
+        text: There are no briefing notes.
+        location: Reply letter, answer 4
+"""
+
+RESPONSE_PATH = "responses/testshire/test-batch.yaml"
+FILES = {"councils.yaml": COUNCILS, "batches/test-batch.yaml": BATCH, RESPONSE_PATH: RESPONSE}
+
+
+@dataclass
+class Tree:
+    """A content folder written by `write_content`; paths of its files are relative to `content`."""
+
+    content: Path
+
+    @property
+    def project(self) -> Path:
+        return self.content.parent
+
+    def path(self, name: str) -> Path:
+        return self.content / name
+
+    def display(self, name: str) -> str:
+        """How problems name the file: relative to the project, e.g. `content/councils.yaml`."""
+        return f"content/{name}"
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="\n")
+        return path
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        """Replace the one occurrence of `old` in a file; a test that misses its target fails here."""
+        text = self.path(name).read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        self.write(name, text.replace(old, new))
+
+    def move(self, old: str, new: str) -> None:
+        target = self.path(new)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.path(old).rename(target)
+
+    def line_of(self, name: str, needle: str) -> int:
+        """The 1-based line of the first line of a file containing `needle`."""
+        lines = self.path(name).read_bytes().decode("utf-8", "replace").splitlines()
+        return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+    def load(self) -> tuple[Content, list[Problem]]:
+        return load_content(self.content, today=TODAY)
+
+    def problems(self) -> list[Problem]:
+        return self.load()[1]
+
+
+Damage = Callable[[Tree], None]
+
+
+def edit(name: str, old: str, new: str) -> Damage:
+    """A change to make to one file of a tree, for parametrized tables."""
+    return lambda tree: tree.edit(name, old, new)
+
+
+def write(name: str, text: str | bytes) -> Damage:
+    return lambda tree: tree.write(name, text)
+
+
+def move(old: str, new: str) -> Damage:
+    return lambda tree: tree.move(old, new)
+
+
+def problem_case(
+    id: str,
+    damage: Damage,
+    *,
+    at: str | int,
+    field: str,
+    phrase: str,
+    file: str = RESPONSE_PATH,
+    bug: str = "",
+):
+    """One row of a problem table: how to break the tree, and the problem that must come out, in
+    `file`, on the line containing the text `at` (or line number `at`), about `field`, saying `phrase`.
+    `bug` marks a known bug in site_builder: the row then shows it, and must keep failing until fixed."""
+    marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
+    return pytest.param(damage, file, at, field, phrase, id=id, marks=marks)
+
+
+def expect_problem(tree: Tree, name: str, at: str | int, field: str, phrase: str) -> Problem:
+    """Assert that exactly one problem says `phrase`, and that it names `name`, the line `at` is on
+    (the first line containing that text, or a line number) and `field`, as `path:line: field: …`."""
+    problems = tree.problems()
+    matching = [p for p in problems if phrase in p.message]
+    listing = "\n".join(map(str, problems)) or "(no problems)"
+    assert len(matching) == 1, f"expected one problem saying {phrase!r}; got:\n{listing}"
+    problem = matching[0]
+    line = at if isinstance(at, int) else tree.line_of(name, at)
+    assert (problem.path, problem.line, problem.field) == (tree.display(name), line, field), listing
+    assert str(problem).startswith(f"{tree.display(name)}:{line}: {field or '(file)'}: ")
+    return problem
+
+
+def write_content(base: Path, files: dict[str, str] | None = None) -> Tree:
+    """Write a valid content tree (two councils, one batch, one response) into `base/content`."""
+    tree = Tree(base / "content")
+    for name, text in (FILES if files is None else files).items():
+        tree.write(name, text)
+    return tree
+
+
+def second_response(council: str = "exampleton") -> tuple[str, str]:
+    """A second valid response, for `council`: its path and its text."""
+    text = RESPONSE.replace("council: testshire", f"council: {council}").replace(
+        "testshire-analytics", council
+    )
+    return f"responses/{council}/test-batch.yaml", text
+
+
+def write_project(base: Path, files: dict[str, str] | None = None, index: str = "# Test register\n") -> Tree:
+    """A whole throwaway MkDocs project using the register plugin and the repository's theme."""
+    tree = write_content(base, files)
+    (base / "docs").mkdir(parents=True, exist_ok=True)
+    (base / "docs" / "index.md").write_text(index, encoding="utf-8")
+    (base / "mkdocs.yml").write_text(
+        "site_name: Testshire FOI Register (test)\n"
+        "site_url: https://register.example/\n"
+        "theme:\n"
+        "  name: material\n"
+        f"  custom_dir: {(REPO / 'theme').as_posix()}\n"
+        "  font: false\n"
+        "plugins:\n"
+        "  - foi_register\n",
+        encoding="utf-8",
+    )
+    return tree
+
+
+def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
+    """Build with MkDocs' public API, as `mkdocs build` would; returns the site folder."""
+    cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+    build(cfg)
+    return site_dir
+
+
+def html_files(site: Path) -> dict[str, str]:
+    """Every generated HTML file, keyed by its path relative to the site."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))
+    }

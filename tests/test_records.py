@@ -1,0 +1,170 @@
+"""How a record file is read: YAML's traps either mean what the contributor meant or are reported.
+
+Every problem is checked as a contributor sees it, `path:line: field: message`: the file, the line
+it is on, the field, and a phrase of the message that tells them what to do.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from factories import RESPONSE, RESPONSE_PATH, Tree, edit, expect_problem, problem_case, write
+
+from site_builder.records import read_document
+
+R = RESPONSE_PATH
+
+# A "billion laughs" document: nine levels of nine aliases, 9**9 strings if anything expanded it.
+LAUGHS = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+    f"{new}: &{new} [{', '.join([f'*{old}'] * 9)}]\n" for old, new in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+READ_AS_MEANT = [
+    pytest.param(lambda text: text.replace("  ", "\t").encode(), id="tabs-for-indentation"),
+    pytest.param(lambda text: text.replace("    ", "\t").encode(), id="tabs-mixed-with-spaces"),
+    pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode(), id="utf8-byte-order-mark"),
+    pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="crlf-line-ends"),
+]
+
+
+@pytest.mark.parametrize("transform", READ_AS_MEANT)
+def test_editor_habits_read_as_meant(tree: Tree, transform):
+    tree.write(R, transform(RESPONSE))
+    doc, problems = read_document(tree.path(R))
+    expected, _ = read_document(tree.write("expected.yaml", RESPONSE))
+    assert problems == []
+    assert doc is not None and doc.data == expected.data
+    assert tree.problems() == []
+
+
+def test_yes_and_no_stay_words(tree: Tree):
+    """YAML 1.1 reads `yes`/`no` as booleans; a record means the words."""
+    doc, problems = read_document(tree.path(R))
+    assert problems == []
+    assert doc.data["answers"]["q1"]["coded"] == {
+        "data_analytics": "yes",
+        "predictive_analytics": "no",
+        "artificial_intelligence": "no",
+    }
+
+
+PROBLEMS = [
+    problem_case(
+        "duplicate-key",
+        edit(R, "status: successful\n", "status: successful\nstatus: refused\n"),
+        at="status: refused",
+        field="status",
+        phrase="duplicate key 'status' (first given on line 6)",
+    ),
+    problem_case(
+        "on-in-coded-field",
+        edit(R, "data_analytics: yes", "data_analytics: on"),
+        at="data_analytics: on",
+        field="answers.q1.coded.data_analytics",
+        phrase="found 'on'. Write `yes` or `no`.",
+    ),
+    problem_case(
+        "off-in-coded-field",
+        edit(R, "predictive_analytics: no", "predictive_analytics: off"),
+        at="predictive_analytics: off",
+        field="answers.q1.coded.predictive_analytics",
+        phrase="found 'off'. Write `yes` or `no`.",
+    ),
+    problem_case(
+        "true-in-coded-field",
+        edit(R, "artificial_intelligence: no", "artificial_intelligence: true"),
+        at="artificial_intelligence: true",
+        field="answers.q1.coded.artificial_intelligence",
+        phrase="found the boolean true. Write `yes` or `no`.",
+    ),
+    problem_case(
+        "unquoted-reference-number",
+        edit(R, 'council_reference: "TEST-0001"', "council_reference: 19724857"),
+        at="council_reference:",
+        field="council_reference",
+        phrase='found the number 19724857. Quote it: "19724857".',
+    ),
+    problem_case(
+        "unquoted-reference-with-leading-zeros",
+        edit(R, 'council_reference: "TEST-0001"', "council_reference: 0012345"),
+        at="council_reference:",
+        field="council_reference",
+        phrase='Quote it: "0012345".',
+        bug="the loader reads 0012345 as the number 12345 before the schema check, so the hint says "
+        'Quote it: "12345", and following it changes the reference',
+    ),
+    problem_case(
+        "not-utf8",
+        write(R, RESPONSE.replace("(test request)", "(test request \u00e9)").encode("latin-1")),
+        at="(test request",
+        field="",
+        phrase="expected UTF-8 text; found byte 0xe9",
+    ),
+    problem_case("empty-file", write(R, ""), at=1, field="", phrase="file is empty"),
+    problem_case(
+        "comment-only",
+        write(R, "# Testshire: to do\n\n# nothing yet\n"),
+        at=1,
+        field="",
+        phrase="file is empty",
+    ),
+    problem_case(
+        "over-1-MB",
+        write(R, RESPONSE + "notes: >-\n" + ("  " + "x" * 98 + "\n") * 10_001),
+        at=1,
+        field="",
+        phrase="a record may be at most 1,000,000",
+    ),
+    problem_case(
+        "alias",
+        edit(R, "  replied: 2021-03-10\n", "  replied: &reply 2021-03-10\n  internal_review: *reply\n"),
+        at="*reply",
+        field="dates.internal_review",
+        phrase="YAML aliases (`*name`) are not allowed",
+        bug="an alias is reported on the line of its anchor (&reply), not on the line of the alias",
+    ),
+    problem_case(
+        "anchor",
+        edit(R, "  replied: 2021-03-10", "  replied: &reply 2021-03-10"),
+        at="&reply",
+        field="dates.replied",
+        phrase="anchor",
+        bug="records.py says anchors are reported as problems, but an anchor without an alias is "
+        "accepted silently",
+    ),
+    problem_case(
+        "several-documents",
+        edit(R, "answers:", "---\nanswers:"),
+        at="---",
+        field="",
+        phrase="expected a single document in the stream but found another document",
+    ),
+    problem_case(
+        "syntax-error",
+        edit(R, "title: Analytics in children's services (test request)", "title: Analytics: children"),
+        at="title: Analytics:",
+        field="",
+        phrase="mapping values are not allowed in this context. A value containing `: ` must be quoted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("damage", "name", "at", "field", "phrase"), PROBLEMS)
+def test_problem_is_reported_where_it_is(tree: Tree, damage, name, at, field, phrase):
+    damage(tree)
+    expect_problem(tree, name, at, field, phrase)
+
+
+def test_billion_laughs_is_refused_quickly(tree: Tree):
+    tree.write(R, LAUGHS)
+    started = time.perf_counter()
+    problems = tree.problems()
+    assert time.perf_counter() - started < 1
+    assert [(p.path, p.field) for p in problems] == [(tree.display(R), "b[0]")]
+    assert "YAML aliases (`*name`) are not allowed" in problems[0].message
+
+
+def test_a_leading_document_marker_is_one_document(tree: Tree):
+    tree.write(R, "---\n" + RESPONSE)
+    assert tree.problems() == []
