@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import skeleton
 from .records import Problem
 from .validate import load_content
 
@@ -17,9 +18,18 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("validate", help="check records; print path:line: field: message for each problem")
     check.add_argument("paths", nargs="*", type=Path, help="only report problems in these files or folders")
     check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    new = sub.add_parser("new", help="write a record skeleton for a council's reply to a batch")
+    new.add_argument("council", help="the council's slug, from content/councils.yaml")
+    new.add_argument("batch", help="the batch id, from content/batches/")
+    new.add_argument("--part", help="a short slug, only for a second request to one council in one batch")
+    new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.content, args.paths)
+    if args.command == "new":
+        path, message = skeleton.create(args.content, args.council, args.batch, args.part)
+        print(message, file=sys.stderr if path is None else sys.stdout)
+        return 0 if path else 1
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -60,3 +60,10 @@ def _latest_changes(argument: str, data: Dataset, base: str, site: Site) -> str:
 
 
 BLOCKS["latest-changes"] = _latest_changes
+
+
+def _queue(argument: str, data: Dataset, base: str, site: Site) -> str:
+    return render("queue.html", base, queue=data.queue())
+
+
+BLOCKS["queue"] = _queue

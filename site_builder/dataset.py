@@ -222,6 +222,12 @@ class Dataset:
         rows = self.question_rows(batch_id, qid)
         return {"asked": len(rows), "transcribed": sum(1 for _, a in rows if a.transcribed)}
 
+    def queue(self) -> list[Response]:
+        """Requests with a public reply whose answers nobody has transcribed yet."""
+        answered = {"successful", "partially_successful", "not_held", "refused", "published"}
+        waiting = [r for r in self.responses if r.status in answered and not r.transcribed]
+        return sorted(waiting, key=lambda r: (r.batch["id"], r.council["name"].lower()))
+
     def refused_count(self) -> int:
         return sum(1 for r in self.responses if r.status in ("refused", "partially_successful"))
 
