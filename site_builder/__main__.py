@@ -37,6 +37,10 @@ def validate(content: Path, paths: list[Path]) -> int:
     if not content.is_dir():
         print(f"{content}: no such folder; run from the repository root or pass --content.", file=sys.stderr)
         return 2
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"{missing[0]}: no such file or folder.", file=sys.stderr)
+        return 2
     _, problems = load_content(content)
     if paths:
         wanted = [p.resolve() for p in paths]

@@ -39,9 +39,13 @@ SYSTEM_STATUS = {"in_use": "In use", "piloted": "Piloted", "planned": "Planned",
                  "named_in_request": "Named in the request only", "unknown": "Status unknown"}
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, limit: int = 60) -> str:
+    """A URL slug; long names are cut at a hyphen so every slug makes a valid file name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
+    return slug
 
 
 @dataclass

@@ -6,8 +6,11 @@ YAML has traps for hand-edited records, and this module owns them so nothing els
   `yes` and `no` stay the words the contributor typed; `on`/`off` are left as words too and the
   schema check rejects them with a hint.
 - Dates stay strings (`2021-04-16`); the validator checks they are real dates.
-- Duplicate keys, aliases and anchors, several documents in one file, an empty file, a file over
-  1 MB and a file that is not UTF-8 are reported as problems, never as tracebacks.
+- Numbers stay as written (`council_reference: 0012345` keeps its zeros): no record field is
+  numeric, so the text the contributor typed is what they meant.
+- Duplicate keys, aliases (`*name`, which could expand without limit), several documents in one
+  file, an empty file, a file over 1 MB and a file that is not UTF-8 are reported as problems,
+  never as tracebacks. An anchor that is never used is harmless and passes.
 - A byte-order mark, CRLF line ends and tab indentation are read as the contributor meant.
 """
 
@@ -85,11 +88,7 @@ _RecordLoader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-_SCALARS = {
-    "tag:yaml.org,2002:str": str,
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
-}
+_SCALARS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
 class _Stop(Exception):
@@ -198,7 +197,9 @@ def _convert(node: yaml.Node, loc: Location, lines: dict[Location, int], seen: s
     line = node.start_mark.line + 1
     lines.setdefault(loc, line)
     if id(node) in seen:
-        raise _Stop(line, loc, "YAML aliases (`*name`) are not allowed in records; write the value out in full.")
+        # The node is the anchored one; its key (set by the parent) is where the alias stands.
+        raise _Stop(lines.get(loc, line), loc,
+                    "YAML aliases (`*name`) are not allowed in records; write the value out in full.")
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -226,10 +227,6 @@ def _convert(node: yaml.Node, loc: Location, lines: dict[Location, int], seen: s
         return None
     if node.tag == _BOOL:
         return node.value.lower() == "true"
-    convert = _SCALARS.get(node.tag)
-    if convert is None:
+    if node.tag not in _SCALARS:
         raise _Stop(line, loc, f"YAML tag {node.tag!r} is not allowed in records; remove it.")
-    try:
-        return convert(node.value.replace("_", "")) if convert is not str else node.value
-    except ValueError:
-        return node.value
+    return node.value

@@ -85,10 +85,14 @@ def _closest_branch(error: ValidationError) -> list[ValidationError]:
     branches: dict[int, list[ValidationError]] = {}
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-    # A form that failed only inside the value (not on the value itself) has the right shape.
+    # A form that failed only inside the value (not on the value itself) has the right shape;
+    # failing that, a form whose type the value has.
     inside = [errs for errs in branches.values() if all(e.path for e in errs)]
     if len(inside) == 1:
         return inside[0]
+    typed = [errs for errs in branches.values() if not any(e.validator == "type" and not e.path for e in errs)]
+    if len(typed) == 1:
+        return typed[0]
     best = best_match(error.context)
     return [e for e in branches[best.relative_schema_path[0]]] if best is not None else [error]
 
@@ -146,6 +150,8 @@ def _mismatch(error: ValidationError) -> str:
             return f"expected a date written YYYY-MM-DD; found {found}."
         if spec.startswith("^[a-z0-9]+(-"):
             return f"expected a slug (lower-case letters, digits and single hyphens); found {found}."
+        if spec == '^[^<>"]*$':
+            return f"must not contain <, > or \"; found {found}. Use typographic quotes (“ ”) instead of \"."
         if spec.startswith("^q[1-9]"):
             return f"expected a question id (`q1`, `q2`, …); found {found}."
         desc = error.schema.get("description", "")

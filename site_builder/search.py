@@ -8,6 +8,8 @@ import hashlib
 import json
 import logging
 import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -105,13 +107,24 @@ def check_bundle(bundle: Path) -> None:
                     _read(bundle / "filter" / f"{item[1]}.pf_filter")
 
 
+def _run(coroutine: Coroutine[Any, Any, int]) -> int:
+    """asyncio.run, also when the build is started from code that already runs an event loop
+    (a test driving a browser, say): then the index is built on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def build_index(site_dir: Path, attempts: int = 3) -> int:
     """Index the built site into `site_dir/pagefind/`; returns the number of pages indexed."""
     bundle = site_dir / "pagefind"
     try:
         for attempt in range(1, attempts + 1):
             shutil.rmtree(bundle, ignore_errors=True)
-            pages = asyncio.run(_index(site_dir))
+            pages = _run(_index(site_dir))
             try:
                 check_bundle(bundle)
                 break

@@ -92,11 +92,6 @@ def test_a_path_without_problems_is_valid(broken: Tree):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "All records are valid.\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a path that does not exist matches no problem, so a mistyped path prints 'All records are "
-    "valid.' and exits 0",
-)
 def test_a_path_that_does_not_exist_is_an_error(broken: Tree):
     result = validate(broken.project, "content/responses/testshre")
     assert result.returncode == 2

