@@ -1,0 +1,1 @@
+"""Build benchmark: synthetic records through the register's real build, against a plain MkDocs baseline."""
