@@ -12,31 +12,71 @@ from .validate import USE_KINDS, Content, as_date
 
 NATIONS = {"england": "England", "scotland": "Scotland", "wales": "Wales", "northern_ireland": "Northern Ireland"}
 REGIONS = {
-    "north_east": "North East", "north_west": "North West", "yorkshire_and_the_humber": "Yorkshire and the Humber",
-    "east_midlands": "East Midlands", "west_midlands": "West Midlands", "east_of_england": "East of England",
-    "london": "London", "south_east": "South East", "south_west": "South West",
+    "north_east": "North East",
+    "north_west": "North West",
+    "yorkshire_and_the_humber": "Yorkshire and the Humber",
+    "east_midlands": "East Midlands",
+    "west_midlands": "West Midlands",
+    "east_of_england": "East of England",
+    "london": "London",
+    "south_east": "South East",
+    "south_west": "South West",
 }
 COUNCIL_TYPES = {
-    "london_borough": "London borough", "metropolitan_district": "Metropolitan district", "county": "County council",
-    "unitary": "Unitary authority", "district": "District council", "welsh_principal_area": "Welsh principal area",
-    "scottish_council": "Scottish council", "ni_district": "Northern Ireland district council",
+    "london_borough": "London borough",
+    "metropolitan_district": "Metropolitan district",
+    "county": "County council",
+    "unitary": "Unitary authority",
+    "district": "District council",
+    "welsh_principal_area": "Welsh principal area",
+    "scottish_council": "Scottish council",
+    "ni_district": "Northern Ireland district council",
     "other_public_body": "Other public body",
 }
 STATUSES = {
-    "successful": "Successful", "partially_successful": "Partially successful", "refused": "Refused",
-    "not_held": "Information not held", "withdrawn": "Withdrawn", "awaiting": "Awaiting response",
-    "awaiting_classification": "Reply not yet classified", "awaiting_clarification": "Awaiting clarification",
-    "overdue": "Overdue", "published": "Published in disclosure log", "unknown": "Status unknown",
+    "successful": "Successful",
+    "partially_successful": "Partially successful",
+    "refused": "Refused",
+    "not_held": "Information not held",
+    "withdrawn": "Withdrawn",
+    "awaiting": "Awaiting response",
+    "awaiting_classification": "Reply not yet classified",
+    "awaiting_clarification": "Awaiting clarification",
+    "overdue": "Overdue",
+    "published": "Published in disclosure log",
+    "unknown": "Status unknown",
 }
-USE_LABELS = {"data_analytics": "Data analytics", "predictive_analytics": "Predictive analytics",
-              "artificial_intelligence": "Artificial intelligence"}
-CODED = {"yes": "Yes", "no": "No", "not_stated": "Not stated", "unclear": "Unclear", "provided": "Provided",
-         "none_held": "None held", "withheld": "Withheld", "not_transcribed": "Not yet transcribed"}
+USE_LABELS = {
+    "data_analytics": "Data analytics",
+    "predictive_analytics": "Predictive analytics",
+    "artificial_intelligence": "Artificial intelligence",
+}
+CODED = {
+    "yes": "Yes",
+    "no": "No",
+    "not_stated": "Not stated",
+    "unclear": "Unclear",
+    "provided": "Provided",
+    "none_held": "None held",
+    "withheld": "Withheld",
+    "not_transcribed": "Not yet transcribed",
+}
 CERTAINTY = {"exact": "", "reported": "as reported", "probable": "probably"}
-REPORTS = {"yes": "Yes", "no": "No", "unclear": "Unclear", "not_transcribed": "Not yet transcribed",
-           "no_response": "No response recorded"}
-SYSTEM_STATUS = {"in_use": "In use", "piloted": "Piloted", "planned": "Planned", "stopped": "Stopped",
-                 "named_in_request": "Named in the request only", "unknown": "Status unknown"}
+REPORTS = {
+    "yes": "Yes",
+    "no": "No",
+    "unclear": "Unclear",
+    "not_transcribed": "Not yet transcribed",
+    "no_response": "No response recorded",
+}
+SYSTEM_STATUS = {
+    "in_use": "In use",
+    "piloted": "Piloted",
+    "planned": "Planned",
+    "stopped": "Stopped",
+    "named_in_request": "Named in the request only",
+    "unknown": "Status unknown",
+}
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -203,7 +243,8 @@ class Dataset:
                 found[slugify(item["name"])].append(Mention(item["name"], "system", council, response, item, anchor))
                 if item.get("supplier"):
                     found[slugify(item["supplier"])].append(
-                        Mention(item["supplier"], "supplier", council, response, item, anchor))
+                        Mention(item["supplier"], "supplier", council, response, item, anchor)
+                    )
             for item in response.data.get("partnerships") or []:
                 anchor = _anchor_for(response, item.get("question"))
                 for partner in item["partners"]:
@@ -219,7 +260,9 @@ class Dataset:
 
     def question_rows(self, batch_id: str, qid: str) -> list[tuple[Response, Answer]]:
         """Every response in a batch with its answer to one question, by authority name."""
-        rows = [(r, a) for r in self.responses if r.batch["id"] == batch_id for a in r.answers if a.question["id"] == qid]
+        rows = [
+            (r, a) for r in self.responses if r.batch["id"] == batch_id for a in r.answers if a.question["id"] == qid
+        ]
         return sorted(rows, key=lambda ra: (ra[0].council["name"].lower(), ra[0].id))
 
     def question_stats(self, batch_id: str, qid: str) -> dict[str, int]:
@@ -236,8 +279,9 @@ class Dataset:
         return sum(1 for r in self.responses if r.status in ("refused", "partially_successful"))
 
     def coverage(self, batch_id: str) -> dict[str, Any]:
-        responses = sorted((r for r in self.responses if r.batch["id"] == batch_id),
-                           key=lambda r: r.council["name"].lower())
+        responses = sorted(
+            (r for r in self.responses if r.batch["id"] == batch_id), key=lambda r: r.council["name"].lower()
+        )
         statuses = Counter(r.status for r in responses)
         return {
             "responses": responses,
@@ -262,9 +306,7 @@ def build_dataset(content: Content) -> Dataset:
         council, batch = councils[data["council"]], batches[data["batch"]]
         response = Response(data, council.data, batch, doc.display)
         given = data.get("answers") or {}
-        response.answers = [
-            Answer(q, given.get(q["id"]), f"{response.id}-{q['id']}") for q in batch["questions"]
-        ]
+        response.answers = [Answer(q, given.get(q["id"]), f"{response.id}-{q['id']}") for q in batch["questions"]]
         council.responses.append(response)
         responses.append(response)
     for council in councils.values():

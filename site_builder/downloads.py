@@ -79,49 +79,129 @@ def _use(kind: str) -> Callable[[Row], str]:
 
 
 RESPONSE_COLUMNS: tuple[Column, ...] = (
-    Column("row_id", "string", "Stable id of this row: council slug, response id and question id joined by `/`.",
-           lambda row: f"{row.response.council['slug']}/{row.response.id}/{row.answer.question['id']}"),
-    Column("response_id", "string", "Stable id of the response: council slug and response id joined by `/`.",
-           lambda row: f"{row.response.council['slug']}/{row.response.id}"),
-    Column("council_slug", "string", "The authority's permanent slug (its page is /councils/<slug>/).",
-           lambda row: row.response.council["slug"]),
+    Column(
+        "row_id",
+        "string",
+        "Stable id of this row: council slug, response id and question id joined by `/`.",
+        lambda row: f"{row.response.council['slug']}/{row.response.id}/{row.answer.question['id']}",
+    ),
+    Column(
+        "response_id",
+        "string",
+        "Stable id of the response: council slug and response id joined by `/`.",
+        lambda row: f"{row.response.council['slug']}/{row.response.id}",
+    ),
+    Column(
+        "council_slug",
+        "string",
+        "The authority's permanent slug (its page is /councils/<slug>/).",
+        lambda row: row.response.council["slug"],
+    ),
     Column("council_name", "string", "The authority's official name.", lambda row: row.response.council["name"]),
-    Column("gss_code", "string", "ONS GSS code of the authority; empty when not known.",
-           lambda row: row.response.council.get("gss_code") or ""),
+    Column(
+        "gss_code",
+        "string",
+        "ONS GSS code of the authority; empty when not known.",
+        lambda row: row.response.council.get("gss_code") or "",
+    ),
     Column("nation", "string", "UK nation.", lambda row: row.response.council["nation"]),
-    Column("region", "string", "English region; empty outside England.", lambda row: row.response.council.get("region") or ""),
+    Column(
+        "region",
+        "string",
+        "English region; empty outside England.",
+        lambda row: row.response.council.get("region") or "",
+    ),
     Column("council_type", "string", "Kind of authority.", lambda row: row.response.council["type"]),
     Column("batch_id", "string", "The FOI campaign this request belongs to.", lambda row: row.response.batch["id"]),
-    Column("part", "string", "Distinguishes several requests to one authority in one batch; usually empty.",
-           lambda row: row.response.data.get("part") or ""),
-    Column("question_id", "string", "The question within the batch (`q1`, `q2`, …).", lambda row: row.answer.question["id"]),
-    Column("question_short", "string", "A few words naming the question.", lambda row: row.answer.question.get("short", "")),
-    Column("answer_kind", "string", "`use` (coded per kind), `documents` (coded once) or `text`.",
-           lambda row: row.answer.kind, ("use", "documents", "text")),
+    Column(
+        "part",
+        "string",
+        "Distinguishes several requests to one authority in one batch; usually empty.",
+        lambda row: row.response.data.get("part") or "",
+    ),
+    Column(
+        "question_id", "string", "The question within the batch (`q1`, `q2`, …).", lambda row: row.answer.question["id"]
+    ),
+    Column(
+        "question_short", "string", "A few words naming the question.", lambda row: row.answer.question.get("short", "")
+    ),
+    Column(
+        "answer_kind",
+        "string",
+        "`use` (coded per kind), `documents` (coded once) or `text`.",
+        lambda row: row.answer.kind,
+        ("use", "documents", "text"),
+    ),
     Column("status", "string", "The request's status, in WhatDoTheyKnow's terms.", lambda row: row.response.status),
-    Column("date_sent", "date", "When the request was sent; empty when not known.", lambda row: _date(_dates(row.response).get("sent"))),
-    Column("date_sent_certainty", "string", "`exact`, `reported` or `probable`; empty when no date.",
-           lambda row: _certainty(_dates(row.response).get("sent"))),
-    Column("date_replied", "date", "When the authority replied; empty when not known.",
-           lambda row: _date(_dates(row.response).get("replied"))),
-    Column("date_replied_certainty", "string", "`exact`, `reported` or `probable`; empty when no date.",
-           lambda row: _certainty(_dates(row.response).get("replied"))),
-    Column("council_reference", "string", "The authority's own reference for the request.",
-           lambda row: row.response.data.get("council_reference") or ""),
+    Column(
+        "date_sent",
+        "date",
+        "When the request was sent; empty when not known.",
+        lambda row: _date(_dates(row.response).get("sent")),
+    ),
+    Column(
+        "date_sent_certainty",
+        "string",
+        "`exact`, `reported` or `probable`; empty when no date.",
+        lambda row: _certainty(_dates(row.response).get("sent")),
+    ),
+    Column(
+        "date_replied",
+        "date",
+        "When the authority replied; empty when not known.",
+        lambda row: _date(_dates(row.response).get("replied")),
+    ),
+    Column(
+        "date_replied_certainty",
+        "string",
+        "`exact`, `reported` or `probable`; empty when no date.",
+        lambda row: _certainty(_dates(row.response).get("replied")),
+    ),
+    Column(
+        "council_reference",
+        "string",
+        "The authority's own reference for the request.",
+        lambda row: row.response.data.get("council_reference") or "",
+    ),
     Column("transcribed", "boolean", "Whether this answer has been transcribed.", lambda row: row.answer.transcribed),
     Column("data_analytics", "string", "Coded answer for data analytics (use questions only).", _use("data_analytics")),
-    Column("predictive_analytics", "string", "Coded answer for predictive analytics (use questions only).",
-           _use("predictive_analytics")),
-    Column("artificial_intelligence", "string", "Coded answer for artificial intelligence (use questions only).",
-           _use("artificial_intelligence")),
-    Column("documents", "string", "Coded answer for document questions.",
-           lambda row: row.answer.coded() if row.answer.kind == "documents" else ""),
-    Column("summary", "string", "The answer in plain words (Markdown); empty when not transcribed.",
-           lambda row: (row.answer.data or {}).get("summary", "")),
+    Column(
+        "predictive_analytics",
+        "string",
+        "Coded answer for predictive analytics (use questions only).",
+        _use("predictive_analytics"),
+    ),
+    Column(
+        "artificial_intelligence",
+        "string",
+        "Coded answer for artificial intelligence (use questions only).",
+        _use("artificial_intelligence"),
+    ),
+    Column(
+        "documents",
+        "string",
+        "Coded answer for document questions.",
+        lambda row: row.answer.coded() if row.answer.kind == "documents" else "",
+    ),
+    Column(
+        "summary",
+        "string",
+        "The answer in plain words (Markdown); empty when not transcribed.",
+        lambda row: (row.answer.data or {}).get("summary", ""),
+    ),
     Column("request_url", "string", "The request's public page.", lambda row: row.response.data["request"]["url"]),
-    Column("page_url", "string", "The authority's page on this site.", lambda row: row.links.council(row.response.council["slug"])),
-    Column("answer_url", "string", "Link to this answer on the authority's page.",
-           lambda row: row.links.answer(row.response.council["slug"], row.answer.anchor)),
+    Column(
+        "page_url",
+        "string",
+        "The authority's page on this site.",
+        lambda row: row.links.council(row.response.council["slug"]),
+    ),
+    Column(
+        "answer_url",
+        "string",
+        "Link to this answer on the authority's page.",
+        lambda row: row.links.answer(row.response.council["slug"], row.answer.anchor),
+    ),
     Column("record_path", "string", "The YAML record in the repository.", lambda row: row.response.source_path),
 )
 
@@ -136,17 +216,33 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
     Column("council_slug", "string", "The authority's permanent slug.", lambda row: row.council.slug),
     Column("council_name", "string", "The authority's official name.", lambda row: row.council.name),
     Column("nation", "string", "UK nation.", lambda row: row.council.data["nation"]),
-    Column("region", "string", "English region; empty outside England.", lambda row: row.council.data.get("region") or ""),
+    Column(
+        "region", "string", "English region; empty outside England.", lambda row: row.council.data.get("region") or ""
+    ),
     Column("council_type", "string", "Kind of authority.", lambda row: row.council.data["type"]),
-    Column("gss_code", "string", "ONS GSS code; empty when not known.", lambda row: row.council.data.get("gss_code") or ""),
-    Column("wdtk_url", "string", "The authority's WhatDoTheyKnow page; empty when not known.",
-           lambda row: row.council.data.get("wdtk_url") or ""),
+    Column(
+        "gss_code", "string", "ONS GSS code; empty when not known.", lambda row: row.council.data.get("gss_code") or ""
+    ),
+    Column(
+        "wdtk_url",
+        "string",
+        "The authority's WhatDoTheyKnow page; empty when not known.",
+        lambda row: row.council.data.get("wdtk_url") or "",
+    ),
     Column("responses", "integer", "Number of FOI requests recorded.", lambda row: len(row.council.responses)),
-    Column("latest_status", "string", "Status of the most recent request; empty when none.",
-           lambda row: row.council.latest.status if row.council.latest else ""),
-    Column("reports_predictive_or_ai", "string",
-           "`yes`, `no`, `unclear`, `not_transcribed` or `no_response`: whether transcribed answers about past or "
-           "present use report predictive analytics or AI.", lambda row: row.council.reports()),
+    Column(
+        "latest_status",
+        "string",
+        "Status of the most recent request; empty when none.",
+        lambda row: row.council.latest.status if row.council.latest else "",
+    ),
+    Column(
+        "reports_predictive_or_ai",
+        "string",
+        "`yes`, `no`, `unclear`, `not_transcribed` or `no_response`: whether transcribed answers about past or "
+        "present use report predictive analytics or AI.",
+        lambda row: row.council.reports(),
+    ),
     Column("page_url", "string", "The authority's page on this site.", lambda row: row.links.council(row.council.slug)),
 )
 
@@ -211,13 +307,18 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
 
     put(out_dir / "responses.csv", _csv(RESPONSE_COLUMNS, response_rows(data, links)))
     put(out_dir / "councils.csv", _csv(COUNCIL_COLUMNS, [CouncilRow(c, links) for c in data.councils_by_name]))
-    put(out_dir / "responses.json", _dump({
-        "version": version,
-        "licence": LICENCE,
-        "councils": [c.data for c in data.councils_by_name],
-        "batches": list(data.batches.values()),
-        "responses": [record_json(r, links) for r in data.responses],
-    }))
+    put(
+        out_dir / "responses.json",
+        _dump(
+            {
+                "version": version,
+                "licence": LICENCE,
+                "councils": [c.data for c in data.councils_by_name],
+                "batches": list(data.batches.values()),
+                "responses": [record_json(r, links) for r in data.responses],
+            }
+        ),
+    )
     for council in data.councils.values():
         put(site_dir / "councils" / f"{council.slug}.json", _dump(council_json(council, data, links)))
     schema_dir = site_dir / "schema"
@@ -257,17 +358,18 @@ def datapackage(version: str, site_url: str) -> dict[str, Any]:
         "name": "council-analytics-foi-register",
         "title": "Council Analytics FOI Register",
         "description": "What UK councils said, in answers to FOI requests, about data analytics, predictive "
-                       "analytics and AI in children's services.",
+        "analytics and AI in children's services.",
         "version": version,
         **({"homepage": site_url} if site_url else {}),
         "licenses": [LICENCE],
-        "resources": tables + [
+        "resources": tables
+        + [
             {
                 "name": "responses-json",
                 "path": "responses.json",
                 "title": "responses.json",
                 "description": "Every record in full: authorities, batches and responses, with ids and links. "
-                               "Responses follow ../schema/response.schema.json.",
+                "Responses follow ../schema/response.schema.json.",
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
@@ -284,18 +386,28 @@ def jsonld(site_url: str, version: str) -> str:
         "@type": "Dataset",
         "name": "Council Analytics FOI Register",
         "description": "What UK councils said, in answers to Freedom of Information requests, about data "
-                       "analytics, predictive analytics and AI in children's services.",
+        "analytics, predictive analytics and AI in children's services.",
         "license": LICENCE["path"],
         "version": version,
         "isAccessibleForFree": True,
-        "keywords": ["Freedom of Information", "children's services", "predictive analytics",
-                     "artificial intelligence", "local government", "United Kingdom"],
+        "keywords": [
+            "Freedom of Information",
+            "children's services",
+            "predictive analytics",
+            "artificial intelligence",
+            "local government",
+            "United Kingdom",
+        ],
         "spatialCoverage": "United Kingdom",
         "creator": {"@type": "Organization", "name": "Council Analytics FOI Register"},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{base}data/{name}"}
-            for name, fmt in (("responses.csv", "text/csv"), ("councils.csv", "text/csv"),
-                              ("responses.json", "application/json"), ("datapackage.json", "application/json"))
+            for name, fmt in (
+                ("responses.csv", "text/csv"),
+                ("councils.csv", "text/csv"),
+                ("responses.json", "application/json"),
+                ("datapackage.json", "application/json"),
+            )
         ],
     }
     if base:

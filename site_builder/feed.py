@@ -57,7 +57,11 @@ def atom(data: Dataset, site: Site) -> bytes:
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", href=url)
         sub(entry, "updated", e.updated)
-        sub(entry, "summary", f"{STATUSES[r.status]}. {r.transcribed} of {len(r.answers)} answers transcribed. "
-                              f"Latest change: {e.subject}")
+        sub(
+            entry,
+            "summary",
+            f"{STATUSES[r.status]}. {r.transcribed} of {len(r.answers)} answers transcribed. "
+            f"Latest change: {e.subject}",
+        )
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"

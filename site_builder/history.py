@@ -44,9 +44,7 @@ _START = "\x1e"
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=60
-        )
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -70,7 +68,7 @@ def read_history(repo_root: Path, content_dir: Path) -> History:
         if commit is None:
             continue
         for name in filter(None, lines[1:]):
-            path = name[len(prefix) + 1:] if prefix and name.startswith(prefix + "/") else name
+            path = name[len(prefix) + 1 :] if prefix and name.startswith(prefix + "/") else name
             by_path[path].append(commit)
     return History(head, dict(by_path))
 

@@ -37,16 +37,36 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
     """Every page the register adds to the site, keyed by its source path."""
     mentions = data.mentions()
     out: dict[str, Renderer] = {
-        "councils/index.md": _simple("councils_index.html", "Councils", "Every authority in the register.",
-                                     councils=data.councils_by_name),
-        "compare/index.md": _simple("compare_index.html", "Compare", "Answers to the same question, authority by authority.",
-                                    batches=list(data.batches.values()), question_stats=data.question_stats),
-        "coverage/index.md": _simple("coverage.html", "Coverage", "Which authorities were asked, answered, refused, and transcribed.",
-                                     batches=list(data.batches.values()), coverage=data.coverage),
-        "suppliers/index.md": _simple("suppliers_index.html", "Systems and suppliers",
-                                      "Systems, suppliers and partners named in councils' replies.", mentions=mentions),
-        "exemptions/index.md": _simple("exemptions.html", "Exemptions cited", "FOI exemptions cited by authorities, counted.",
-                                       exemptions=data.exemptions(), refused=data.refused_count()),
+        "councils/index.md": _simple(
+            "councils_index.html", "Councils", "Every authority in the register.", councils=data.councils_by_name
+        ),
+        "compare/index.md": _simple(
+            "compare_index.html",
+            "Compare",
+            "Answers to the same question, authority by authority.",
+            batches=list(data.batches.values()),
+            question_stats=data.question_stats,
+        ),
+        "coverage/index.md": _simple(
+            "coverage.html",
+            "Coverage",
+            "Which authorities were asked, answered, refused, and transcribed.",
+            batches=list(data.batches.values()),
+            coverage=data.coverage,
+        ),
+        "suppliers/index.md": _simple(
+            "suppliers_index.html",
+            "Systems and suppliers",
+            "Systems, suppliers and partners named in councils' replies.",
+            mentions=mentions,
+        ),
+        "exemptions/index.md": _simple(
+            "exemptions.html",
+            "Exemptions cited",
+            "FOI exemptions cited by authorities, counted.",
+            exemptions=data.exemptions(),
+            refused=data.refused_count(),
+        ),
     }
     for council in data.councils.values():
         out[f"councils/{council.slug}.md"] = _council_renderer(council, site)
@@ -57,11 +77,14 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
                 "compare_question.html",
                 f"Q{question['id'][1:]} {question.get('short', '')}: {batch['title']}",
                 f"Every authority's answer to question {question['id'][1:]} of {batch['title']}.",
-                batch=batch, question=question, rows=rows,
+                batch=batch,
+                question=question,
+                rows=rows,
             )
     for slug, items in mentions.items():
-        out[f"suppliers/{slug}.md"] = _simple("supplier.html", items[0].name,
-                                              f"Where {items[0].name} is named in councils' FOI replies.", items=items)
+        out[f"suppliers/{slug}.md"] = _simple(
+            "supplier.html", items[0].name, f"Where {items[0].name} is named in councils' FOI replies.", items=items
+        )
     return out
 
 
@@ -75,8 +98,14 @@ def _simple(template: str, title: str, description: str, **context: Any) -> Rend
 
 def _council_renderer(council: Council, site: Site) -> Renderer:
     def render_page(page: Page, config: MkDocsConfig) -> Rendered:
-        html = render("council.html", base_for(page.url), council=council, site=site,
-                      changes=site.changes(council), cite=citation(council, site))
+        html = render(
+            "council.html",
+            base_for(page.url),
+            council=council,
+            site=site,
+            changes=site.changes(council),
+            cite=citation(council, site),
+        )
         return Rendered(html, {"title": council.name, "description": _describe(council)}, _council_toc(council))
 
     return render_page
@@ -99,8 +128,12 @@ def _council_toc(council: Council) -> list[dict[str, Any]]:
             "id": r.id,
             "name": str(escape(r.batch["title"])),
             "children": [
-                {"level": 3, "id": a.anchor, "name": str(escape(f"Q{a.question['id'][1:]} {a.question.get('short', '')}".strip())),
-                 "children": []}
+                {
+                    "level": 3,
+                    "id": a.anchor,
+                    "name": str(escape(f"Q{a.question['id'][1:]} {a.question.get('short', '')}".strip())),
+                    "children": [],
+                }
                 for a in r.answers
             ],
         }
@@ -128,6 +161,6 @@ def expand_markers(markdown: str, data: Dataset, url: str, site: Site) -> tuple[
 def fill_markers(html: str, src_uri: str, rendered: dict[str, str]) -> str:
     prefix = f"{src_uri}#"
     for key in [k for k in rendered if k.startswith(prefix)]:
-        token = key[len(prefix):]
+        token = key[len(prefix) :]
         html = html.replace(f"<p>{token}</p>", rendered.pop(key))
     return html

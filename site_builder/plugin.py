@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from importlib import metadata
 import re
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 

@@ -84,9 +84,7 @@ _RecordLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _TIMESTAMP)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_RecordLoader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_RecordLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 _SCALARS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
@@ -125,9 +123,7 @@ def read_document(path: Path, display: str | None = None) -> tuple[Document | No
             f"expected UTF-8 text; found byte 0x{raw[exc.start]:02x} that is not UTF-8. "
             "Save the file as UTF-8 in your editor.",
         )
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fail(1, "file is empty; expected a YAML mapping of fields. Delete the file or fill it in.")
     return parse_text(text, path, display)
 
@@ -198,8 +194,9 @@ def _convert(node: yaml.Node, loc: Location, lines: dict[Location, int], seen: s
     lines.setdefault(loc, line)
     if id(node) in seen:
         # The node is the anchored one; its key (set by the parent) is where the alias stands.
-        raise _Stop(lines.get(loc, line), loc,
-                    "YAML aliases (`*name`) are not allowed in records; write the value out in full.")
+        raise _Stop(
+            lines.get(loc, line), loc, "YAML aliases (`*name`) are not allowed in records; write the value out in full."
+        )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}

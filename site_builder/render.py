@@ -81,9 +81,16 @@ def environment() -> Environment:
     )
     env.filters.update(md=render_markdown, human_date=human_date, dated=dated, plain=plain_text)
     env.globals.update(
-        NATIONS=ds.NATIONS, REGIONS=ds.REGIONS, COUNCIL_TYPES=ds.COUNCIL_TYPES, STATUSES=ds.STATUSES,
-        USE_LABELS=ds.USE_LABELS, USE_KINDS=ds.USE_KINDS, CODED=ds.CODED, REPORTS=ds.REPORTS,
-        SYSTEM_STATUS=ds.SYSTEM_STATUS, slugify=ds.slugify,
+        NATIONS=ds.NATIONS,
+        REGIONS=ds.REGIONS,
+        COUNCIL_TYPES=ds.COUNCIL_TYPES,
+        STATUSES=ds.STATUSES,
+        USE_LABELS=ds.USE_LABELS,
+        USE_KINDS=ds.USE_KINDS,
+        CODED=ds.CODED,
+        REPORTS=ds.REPORTS,
+        SYSTEM_STATUS=ds.SYSTEM_STATUS,
+        slugify=ds.slugify,
     )
     return env
 

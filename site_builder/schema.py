@@ -27,9 +27,7 @@ def schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _registry() -> Registry:
-    return Registry().with_resources(
-        (f"{kind}.schema.json", Resource.from_contents(schema(kind))) for kind in KINDS
-    )
+    return Registry().with_resources((f"{kind}.schema.json", Resource.from_contents(schema(kind))) for kind in KINDS)
 
 
 @cache
@@ -72,7 +70,9 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         desc = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        yield doc.problem(loc, f"missing required field '{missing}'. Add `{missing}:`" + (f" ({desc})" if desc else "."))
+        yield doc.problem(
+            loc, f"missing required field '{missing}'. Add `{missing}:`" + (f" ({desc})" if desc else ".")
+        )
         return
     if error.validator == "propertyNames":
         yield doc.problem((*loc, found), f"'{found}' is not a question id; expected `q1`, `q2`, ….")
@@ -103,8 +103,15 @@ def _unknown_field(key: str, allowed: list[str]) -> str:
     return f"unknown field '{key}'; {hint}"
 
 
-_TYPE_WORDS = {"string": "text", "object": "a mapping of fields", "array": "a list", "null": "null",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "null",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
 def _describe(value: Any) -> str:
@@ -151,7 +158,7 @@ def _mismatch(error: ValidationError) -> str:
         if spec.startswith("^[a-z0-9]+(-"):
             return f"expected a slug (lower-case letters, digits and single hyphens); found {found}."
         if spec == '^[^<>"]*$':
-            return f"must not contain <, > or \"; found {found}. Use typographic quotes (“ ”) instead of \"."
+            return f'must not contain <, > or "; found {found}. Use typographic quotes (“ ”) instead of ".'
         if spec.startswith("^q[1-9]"):
             return f"expected a question id (`q1`, `q2`, …); found {found}."
         desc = error.schema.get("description", "")

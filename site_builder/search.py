@@ -14,15 +14,23 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
-
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
 # Pagefind indexes only elements inside [data-pagefind-body] (set by theme/main.html), and
 # within them skips what is navigation rather than content.
-EXCLUDE = [".headerlink", ".md-content__button", ".far-filters", ".far-count", ".far-contents", ".far-anchor",
-           ".far-cite", ".far-history", ".far-latest"]
+EXCLUDE = [
+    ".headerlink",
+    ".md-content__button",
+    ".far-filters",
+    ".far-count",
+    ".far-contents",
+    ".far-anchor",
+    ".far-cite",
+    ".far-history",
+    ".far-latest",
+]
 
 
 async def _index(site_dir: Path) -> int:
@@ -43,7 +51,7 @@ def _read(path: Path) -> Any:
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_MAGIC):
         raise ValueError(f"{path.name} is not a Pagefind data file")
-    return cbor2.loads(raw[len(_MAGIC):])
+    return cbor2.loads(raw[len(_MAGIC) :])
 
 
 def _encode(value: Any) -> bytes:
@@ -83,9 +91,7 @@ def make_deterministic(bundle: Path) -> None:
 
 def _renamed(part: Any, renames: dict[str, str]) -> Any:
     """In the metadata, the filter list is a list of [filter name, file hash] pairs."""
-    if isinstance(part, list) and part and all(
-        isinstance(p, list) and len(p) == 2 and p[1] in renames for p in part
-    ):
+    if isinstance(part, list) and part and all(isinstance(p, list) and len(p) == 2 and p[1] in renames for p in part):
         return sorted(([name, renames[old]] for name, old in part), key=lambda p: p[0])
     return part
 

@@ -73,7 +73,12 @@ def _response_files(root: Path, base: Path, problems: list[Problem]) -> list[Pat
             problems.append(Problem(_display(path, base), 1, "", "record files end in `.yaml`; rename it."))
         elif path.suffix == ".yaml" and depth != 2:
             problems.append(
-                Problem(_display(path, base), 1, "", "responses live at `content/responses/<council>/<batch>.yaml`; move it.")
+                Problem(
+                    _display(path, base),
+                    1,
+                    "",
+                    "responses live at `content/responses/<council>/<batch>.yaml`; move it.",
+                )
             )
         elif path.suffix == ".yaml":
             files.append(path)
@@ -108,7 +113,9 @@ def _check_register(doc: Document, councils: dict[str, Any]) -> Iterator[Problem
             former[old] = doc.line_of(("councils", i, "former_slugs", j))
     for old, line in former.items():
         if old in councils:
-            yield Problem(doc.display, line, "former_slugs", f"'{old}' is a current slug; a former slug must not be reused.")
+            yield Problem(
+                doc.display, line, "former_slugs", f"'{old}' is a current slug; a former slug must not be reused."
+            )
 
 
 def _check_batch(doc: Document, batches: dict[str, dict[str, Any]], today: dt.date) -> Iterator[Problem]:
@@ -142,7 +149,10 @@ def _check_response(
         if council not in councils:
             yield doc.problem(("council",), _unknown("council", council, councils, "content/councils.yaml"))
         if council != folder:
-            yield doc.problem(("council",), f"expected '{folder}' (the folder name); found '{council}'. Move the file or fix the field.")
+            yield doc.problem(
+                ("council",),
+                f"expected '{folder}' (the folder name); found '{council}'. Move the file or fix the field.",
+            )
     if isinstance(batch_id, str):
         if batch_id not in batches:
             yield doc.problem(("batch",), _unknown("batch", batch_id, batches, "content/batches/"))
@@ -185,7 +195,9 @@ def _check_answers(doc: Document, batch: dict[str, Any]) -> Iterator[Problem]:
     for qid, answer in answers.items():
         question = questions.get(qid)
         if question is None:
-            yield doc.problem(("answers", qid), f"batch '{batch.get('id')}' has no question '{qid}'; its questions are {ids}.")
+            yield doc.problem(
+                ("answers", qid), f"batch '{batch.get('id')}' has no question '{qid}'; its questions are {ids}."
+            )
             continue
         if not isinstance(answer, dict):
             continue
@@ -194,27 +206,38 @@ def _check_answers(doc: Document, batch: dict[str, Any]) -> Iterator[Problem]:
         for i, item in enumerate(doc.data.get(field_name) or []):
             qid = item.get("question") if isinstance(item, dict) else None
             if qid and qid not in questions:
-                yield doc.problem((field_name, i, "question"), f"no question '{qid}' in this batch; its questions are {ids}.")
+                yield doc.problem(
+                    (field_name, i, "question"), f"no question '{qid}' in this batch; its questions are {ids}."
+                )
     for i, exemption in enumerate(doc.data.get("exemptions") or []):
         for j, qid in enumerate(exemption.get("applied_to") or [] if isinstance(exemption, dict) else []):
             if qid not in questions:
-                yield doc.problem(("exemptions", i, "applied_to", j), f"no question '{qid}' in this batch; its questions are {ids}.")
+                yield doc.problem(
+                    ("exemptions", i, "applied_to", j), f"no question '{qid}' in this batch; its questions are {ids}."
+                )
 
 
 def _check_coded(doc: Document, qid: str, kind: str | None, answer: dict[str, Any]) -> Iterator[Problem]:
     coded = answer.get("coded")
     loc = ("answers", qid, "coded")
     if kind == "use" and coded is not None and not isinstance(coded, dict):
-        yield doc.problem(loc, f"{qid} asks about use: expected `data_analytics`, `predictive_analytics` and "
-                               f"`artificial_intelligence`, each yes/no/not_stated/unclear; found {coded!r}.")
+        yield doc.problem(
+            loc,
+            f"{qid} asks about use: expected `data_analytics`, `predictive_analytics` and "
+            f"`artificial_intelligence`, each yes/no/not_stated/unclear; found {coded!r}.",
+        )
     elif kind == "documents" and isinstance(coded, dict):
-        yield doc.problem(loc, f"{qid} asks for documents: expected one of provided, none_held, withheld, "
-                               "not_stated; found a mapping.")
+        yield doc.problem(
+            loc,
+            f"{qid} asks for documents: expected one of provided, none_held, withheld, not_stated; found a mapping.",
+        )
     elif kind == "text" and coded is not None:
         yield doc.problem(loc, f"{qid} is answered in words only; remove `coded`.")
     values = set(coded.values()) if isinstance(coded, dict) else {coded} - {None}
     if values - UNCODED and not answer.get("evidence"):
-        yield doc.problem(("answers", qid), "a coded answer needs `evidence`: a quote or paraphrase of the reply and where it stands.")
+        yield doc.problem(
+            ("answers", qid), "a coded answer needs `evidence`: a quote or paraphrase of the reply and where it stands."
+        )
 
 
 def _check_dates(doc: Document, items: list[tuple[tuple[str | int, ...], Any]], today: dt.date) -> Iterator[Problem]:
@@ -244,6 +267,11 @@ def as_date(value: Any) -> dt.date | None:
 def _check_order(doc: Document, dates: dict[str, Any]) -> Iterator[Problem]:
     sent, replied, review = (as_date(dates.get(k)) for k in ("sent", "replied", "internal_review"))
     if sent and replied and replied < sent:
-        yield doc.problem(("dates", "replied"), f"the reply ({replied}) is dated before the request was sent ({sent}); check both dates.")
+        yield doc.problem(
+            ("dates", "replied"),
+            f"the reply ({replied}) is dated before the request was sent ({sent}); check both dates.",
+        )
     if replied and review and review < replied:
-        yield doc.problem(("dates", "internal_review"), f"the internal review ({review}) is dated before the reply ({replied}).")
+        yield doc.problem(
+            ("dates", "internal_review"), f"the internal review ({review}) is dated before the reply ({replied})."
+        )
