@@ -128,6 +128,13 @@ class Response:
         return f"{self.batch['id']}--{part}" if part else self.batch["id"]
 
     @property
+    def title(self) -> str:
+        """The batch's title, and for one of several requests in a batch, the request's own."""
+        if self.data.get("part"):
+            return f"{self.batch['title']}: {self.data['request'].get('title') or self.data['part']}"
+        return self.batch["title"]
+
+    @property
     def status(self) -> str:
         return self.data["status"]
 

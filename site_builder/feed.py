@@ -53,7 +53,7 @@ def atom(data: Dataset, site: Site) -> bytes:
         r = e.response
         url = f"{site.council_url(r.council['slug'])}#{r.id}"
         entry = sub(feed, "entry")
-        sub(entry, "title", f"{r.council['name']}: {r.batch['title']}")
+        sub(entry, "title", f"{r.council['name']}: {r.title}")
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", href=url)
         sub(entry, "updated", e.updated)

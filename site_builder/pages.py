@@ -126,7 +126,7 @@ def _council_toc(council: Council) -> list[dict[str, Any]]:
         {
             "level": 2,
             "id": r.id,
-            "name": str(escape(r.batch["title"])),
+            "name": str(escape(r.title)),
             "children": [
                 {
                     "level": 3,
