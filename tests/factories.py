@@ -256,3 +256,103 @@ def html_files(site: Path) -> dict[str, str]:
     return {
         p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))
     }
+
+
+# --- Reading built pages -----------------------------------------------------------------------
+# A small element tree from the standard library's HTML parser, enough to find elements by tag,
+# id, class and attribute in the pages MkDocs writes (no third-party HTML parser is needed).
+
+from collections.abc import Iterator  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(eq=False)
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str]
+    parent: Element | None = None
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def text(self) -> str:
+        """All text inside the element, character references decoded, as it stands in the source."""
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def words(self) -> str:
+        """The text with runs of white space collapsed to one space."""
+        return " ".join(self.text().split())
+
+    def iter(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Iterator[Element]:
+        """Descendants (not the element itself) in document order, filtered by tag, one class and
+        exact attribute values (`data_value="x"` matches `data-value="x"`)."""
+        wanted = {k.replace("_", "-"): v for k, v in attrs.items()}
+        for child in self.children:
+            if isinstance(child, str):
+                continue
+            if (
+                (tag is None or child.tag == tag)
+                and (cls is None or cls in child.classes)
+                and all(child.attrs.get(k) == v for k, v in wanted.items())
+            ):
+                yield child
+            yield from child.iter(tag, cls, **attrs)
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element | None:
+        return next(self.iter(tag, cls, **attrs), None)
+
+    def by_id(self, element_id: str) -> Element | None:
+        return self.find(id=element_id)
+
+    def next_element(self) -> Element | None:
+        """The next sibling element, skipping text."""
+        assert self.parent is not None
+        siblings = [c for c in self.parent.children if isinstance(c, Element)]
+        index = next(i for i, c in enumerate(siblings) if c is self)
+        return siblings[index + 1] if index + 1 < len(siblings) else None
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {}, [])
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v if v is not None else "" for k, v in attrs}, [], self.open[-1])
+        self.open[-1].children.append(element)
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        # Close up to the matching open element; an end tag with nothing open to match is ignored.
+        for i in range(len(self.open) - 1, 0, -1):
+            if self.open[i].tag == tag:
+                del self.open[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+def parse_html(text: str) -> Element:
+    """The document's root element (tag `#document`)."""
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def read_page(site: Path, url_path: str) -> Element:
+    """Parse a built page by its address within the site: `councils/westminster/` or `404.html`."""
+    relative = url_path if url_path.endswith(".html") else f"{url_path.strip('/')}/index.html".lstrip("/")
+    return parse_html((site / relative).read_text(encoding="utf-8"))
