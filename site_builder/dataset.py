@@ -307,6 +307,9 @@ def build_dataset(content: Content) -> Dataset:
     assert content.councils is not None
     councils = {c["slug"]: Council(c) for c in content.councils.data["councils"]}
     batches = {doc.data["id"]: doc.data for doc in content.batches}
+    # Campaigns are listed largest first, so the founding batch leads every page that lists them.
+    sizes = Counter(doc.data["batch"] for doc in content.responses)
+    batches = dict(sorted(batches.items(), key=lambda item: (-sizes[item[0]], item[0])))
     responses = []
     for doc in content.responses:
         data = doc.data
