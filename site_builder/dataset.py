@@ -292,6 +292,7 @@ class Dataset:
         statuses = Counter(r.status for r in responses)
         return {
             "responses": responses,
+            "authorities": len({r.council["slug"] for r in responses}),
             "statuses": [(s, STATUSES[s], statuses[s]) for s in STATUSES if statuses[s]],
             "transcribed": sum(1 for r in responses if r.transcribed),
             "not_transcribed": sum(1 for r in responses if not r.transcribed),
