@@ -1,0 +1,78 @@
+"""The search index: built by Pagefind over the site, complete, identical between builds, and a
+failure stops the build with a message rather than publishing a site whose search is broken."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from site_builder import search
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<nav>Navigation words</nav>
+<main data-pagefind-body><h1>{title}</h1><p>{text}</p>
+<span data-pagefind-filter="nation">{nation}</span><span data-pagefind-filter="supplier">{supplier}</span></main>
+</body></html>"""
+
+
+def write_site(root: Path) -> Path:
+    pages = [
+        ("Testshire County Council", "Dashboards for performance reporting.", "England", "Examplesoft"),
+        ("Exampleton Borough Council", "Risk scores from a vendor model.", "Wales", "Modelco"),
+        ("Sampleford Council", "No analytics described.", "Scotland", "Examplesoft"),
+    ]
+    for i, (title, text, nation, supplier) in enumerate(pages):
+        page = root / f"page{i}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(title=title, text=text, nation=nation, supplier=supplier), encoding="utf-8")
+    return root
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_index_is_complete_and_identical_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    first = write_site(tmp_path / "one")
+    second = write_site(tmp_path / "two")
+    assert search.build_index(first) == 3
+    assert search.build_index(second) == 3
+    search.check_bundle(first / "pagefind")
+    assert tree(first / "pagefind") == tree(second / "pagefind")
+    assert not (tmp_path / "pagefind").exists(), "nothing is written outside the site"
+
+
+def test_an_empty_site_stops_the_build(tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("no pages at all")
+    with pytest.raises(PluginError, match="search indexing"):
+        search.build_index(tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["empty-entry", "missing-meta", "truncated-filter"])
+def test_an_incomplete_bundle_is_detected(tmp_path: Path, damage: str):
+    site = write_site(tmp_path / "site")
+    search.build_index(site)
+    bundle = site / "pagefind"
+    if damage == "empty-entry":
+        (bundle / "pagefind-entry.json").write_text("")
+    elif damage == "missing-meta":
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        (bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").unlink()
+    else:
+        victim = sorted((bundle / "filter").glob("*.pf_filter"))[0]
+        victim.write_bytes(victim.read_bytes()[:10])
+    with pytest.raises((OSError, ValueError, EOFError)):
+        search.check_bundle(bundle)
+
+
+def test_pagefind_failure_is_reported_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    async def broken(site_dir: Path) -> int:
+        raise RuntimeError("backend exited")
+
+    monkeypatch.setattr(search, "_index", broken)
+    with pytest.raises(PluginError, match="search indexing failed: RuntimeError: backend exited"):
+        search.build_index(write_site(tmp_path / "site"))
