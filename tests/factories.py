@@ -356,3 +356,23 @@ def read_page(site: Path, url_path: str) -> Element:
     """Parse a built page by its address within the site: `councils/westminster/` or `404.html`."""
     relative = url_path if url_path.endswith(".html") else f"{url_path.strip('/')}/index.html".lstrip("/")
     return parse_html((site / relative).read_text(encoding="utf-8"))
+
+
+# --- Builds in the test process ----------------------------------------------------------------
+
+import os  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+
+@contextmanager
+def own_source_date_epoch() -> Iterator[None]:
+    """The plugin sets SOURCE_DATE_EPOCH from the head commit for its build, for the rest of the
+    process; around a build in the test process, put it back as it was so no other test sees it."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -20,7 +17,7 @@ from typing import Any
 
 import frictionless
 import pytest
-from factories import REPO, Element, build_site, read_page
+from factories import REPO, Element, build_site, own_source_date_epoch, read_page
 
 from site_builder.dataset import STATUSES
 from site_builder.validate import load_content
@@ -55,19 +52,6 @@ def expected_cells(question: dict[str, Any], answer: dict[str, Any] | None) -> d
 
 def coded_columns(kind: str) -> tuple[str, ...]:
     return {"use": USE_KINDS, "documents": ("documents",)}.get(kind, ())
-
-
-@contextmanager
-def own_source_date_epoch() -> Iterator[None]:
-    """The plugin sets SOURCE_DATE_EPOCH for its build; keep that from leaking into other tests."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 @pytest.fixture(scope="module")
