@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 except ImportError:  # reported by the chromium fixture: a skip, or a failure in CI
     sync_playwright = None
 
@@ -197,6 +197,16 @@ def requests_made() -> RequestLog:
     return RequestLog()
 
 
+def open_context(browser: Browser, base_url: str, log: RequestLog, **options: Any) -> BrowserContext:
+    """A fresh context whose relative URLs resolve against `base_url`, recording every request
+    in `log` and refusing other hosts. Extra keyword arguments go to `browser.new_context`."""
+    context = browser.new_context(base_url=base_url, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.on("request", lambda request: log.append(request.url))
+    context.route(is_external, lambda route: route.abort("blockedbyclient"))
+    return context
+
+
 @pytest.fixture
 def new_page(browser: Browser, requests_made: RequestLog) -> Iterator[Callable[..., Page]]:
     """Open a page in a fresh context whose relative URLs resolve against `base_url`.
@@ -206,12 +216,27 @@ def new_page(browser: Browser, requests_made: RequestLog) -> Iterator[Callable[.
     contexts = []
 
     def open_page(base_url: str, **options: Any) -> Page:
-        context = browser.new_context(base_url=base_url, **options)
+        context = open_context(browser, base_url, requests_made, **options)
         contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.on("request", lambda request: requests_made.append(request.url))
-        context.route(is_external, lambda route: route.abort("blockedbyclient"))
         return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def new_shared_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, RequestLog]]]:
+    """Like `new_page`, for one page that several tests of a file read in turn (a module-scoped
+    fixture): returns the page and its own record of requests. Close `page.context` when done;
+    whatever is left open closes at the end of the file."""
+    contexts = []
+
+    def open_page(base_url: str, **options: Any) -> tuple[Page, RequestLog]:
+        log = RequestLog()
+        context = open_context(browser, base_url, log, **options)
+        contexts.append(context)
+        return context.new_page(), log
 
     yield open_page
     for context in contexts:
@@ -265,8 +290,7 @@ def run_axe(page: Page) -> Violations:
     page.add_script_tag(path=AXE)
     found = page.evaluate(AXE_RUN, WCAG_TAGS)
     return Violations(
-        Violation(v["rule"], v["impact"], v["help"], v["help_url"], tuple(map(tuple, v["nodes"])))
-        for v in found
+        Violation(v["rule"], v["impact"], v["help"], v["help_url"], tuple(map(tuple, v["nodes"]))) for v in found
     )
 
 

@@ -1,14 +1,21 @@
 """Every page in a real browser: accessible, offline, usable on a phone and with a keyboard."""
 
-import re
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from browser_checks import FOCUSED, OVERFLOW, PHONE, describe_focus, focus_is_visible, wait_for_search
 from playwright.sync_api import Page, expect
 
+if TYPE_CHECKING:
+    from conftest import RequestLog
+
 ROOT = Path(__file__).resolve().parents[2]
-PHONE = {"width": 375, "height": 800}
 MAX_TABS = 60  # header, tabs and sidebar come first; 60 presses is far more than they need
 
 
@@ -19,119 +26,128 @@ def recorded_council(slug: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(slug not in slugs, reason=f"{slug} is not in content/councils.yaml yet")
 
 
-# One row a page: every test below runs on each.
+# One row a page type: every test below runs on each.
 PAGES = [
     pytest.param("/", id="home"),
     pytest.param("/councils/", id="councils"),
     pytest.param("/councils/westminster/", id="westminster"),
     pytest.param("/councils/thurrock/", id="thurrock", marks=recorded_council("thurrock")),
+    pytest.param("/compare/", id="compare"),
+    pytest.param("/compare/gillies-2021/q1/", id="compare-question"),
+    pytest.param("/coverage/", id="coverage"),
+    pytest.param("/suppliers/", id="suppliers"),
+    pytest.param("/suppliers/power-bi/", id="supplier"),
+    pytest.param("/exemptions/", id="exemptions"),
+    pytest.param("/data/", id="data"),
+    pytest.param("/search/?q=westminster", id="search-results"),
     pytest.param("/about/", id="about"),
     pytest.param("/methodology/", id="methodology"),
     pytest.param("/contribute/", id="contribute"),
+    pytest.param("/accessibility/", id="accessibility"),
+    pytest.param("/404.html", id="not-found"),
 ]
 
-# The outermost elements that reach past the right edge of the screen and are not clipped by a
-# scroll box (a wide table in an overflow-x: auto wrapper scrolls on its own). A positioned
-# element escapes the scroll boxes between it and its containing block, so those do not count.
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + [...el.classList].map((c) => "." + c).join("");
-  const clipped = (el) => {
-    let position = getComputedStyle(el).position;
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      if (position === "fixed") return false;
-      const style = getComputedStyle(p);
-      if (position === "absolute" && style.position === "static") continue;
-      if (style.overflowX !== "visible") return true;
-      position = style.position;
-    }
-    return false;
-  };
-  const wide = new Set([...document.body.querySelectorAll("*")]
-    .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !clipped(el)));
-  const culprits = [...wide].filter((el) => !wide.has(el.parentElement)).slice(0, 10)
-    .map((el) => {
-      const within = el.parentElement.closest("[id]");
-      const where = within ? ` in ${describe(within)}` : "";
-      return `${describe(el)}${where} reaches ${Math.round(el.getBoundingClientRect().right)}px`;
-    });
-  return {scrollWidth: document.documentElement.scrollWidth, width, culprits};
-}"""
-
-FOCUSED = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const style = getComputedStyle(el);
-  return {
-    tag: el.tagName.toLowerCase(),
-    text: (el.getAttribute("aria-label") || el.title || el.textContent || "").trim().slice(0, 60),
-    href: el.getAttribute("href"),
-    inContent: el.closest(".md-content") !== null,
-    outlineStyle: style.outlineStyle,
-    outlineWidth: parseFloat(style.outlineWidth) || 0,
-    outlineColor: style.outlineColor,
-    boxShadow: style.boxShadow,
-  };
-}"""
+# MkDocs writes the not-found page's links from site_url (/register/...), because the host serves
+# it at whatever address was mistyped; it is only right where the site is published.
+PUBLISHED_ONLY = {"/404.html"}
 
 
-def transparent(colour: str) -> bool:
-    """Whether a computed colour is invisible: "transparent" or an rgba() with alpha 0."""
-    alpha = re.fullmatch(r"rgba\(.*,\s*([\d.]+)\)", colour)
-    return colour == "transparent" or (alpha is not None and float(alpha[1]) == 0)
+# How many elements in the page's content Tab can stop at.
+TABBABLE_IN_CONTENT = """() => [...document.querySelectorAll(
+    ".md-content :is(a[href], button, input, select, textarea, summary, [tabindex])")]
+  .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
+    && getComputedStyle(el).visibility !== "hidden").length"""
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_wcag_violations(page: Page, check_axe, path: str):
-    page.goto(path)
-    violations = check_axe(page)
-    assert not violations, f"WCAG 2.2 A/AA violations on {path}:\n{violations}"
+def ready(page: Page, path: str) -> None:
+    """Wait for what a page builds after loading: search results come from Pagefind."""
+    if path.startswith("/search/"):
+        wait_for_search(page)
+        expect(page.locator("ol[data-far-search-results] li a").first).to_be_visible()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_asks_no_host_but_this_one(page: Page, requests_made, path: str):
-    page.goto(path, wait_until="networkidle")
-    assert requests_made, "no request was recorded, so the check below would prove nothing"
-    external = "\n".join(requests_made.external())
-    assert not external, f"{path} asked for other hosts (refused here, fetched on the live site):\n{external}"
+@dataclass
+class Visit:
+    """One page, opened once for all the checks below, which only read it (focus aside, last)."""
+
+    path: str
+    page: Page
+    requests: RequestLog
+    failed: list[str] = field(default_factory=list)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_sideways_scrolling_on_a_phone(page: Page, path: str):
+@pytest.fixture(scope="module", params=PAGES)
+def visit(request: pytest.FixtureRequest, new_shared_page, site_url: str) -> Iterator[Visit]:
+    """The page at the desktop width, loaded until the network is idle and ready to check."""
+    path = request.param
+    base_url = request.getfixturevalue("subpath_url") if path in PUBLISHED_ONLY else site_url
+    page, log = new_shared_page(base_url)
+    found = Visit(path, page, log)
+    page.on("response", lambda r: found.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "requestfailed",
+        lambda r: None if r.url in log.external() else found.failed.append(f"{r.failure} {r.url}"),
+    )
+    page.goto(path.lstrip("/"), wait_until="networkidle")
+    ready(page, path)
+    yield found
+    page.context.close()
+
+
+def test_no_wcag_violations(visit: Visit, check_axe):
+    violations = check_axe(visit.page)
+    assert not violations, f"WCAG 2.2 A/AA violations on {visit.path}:\n{violations}"
+
+
+def test_asks_no_host_but_this_one(visit: Visit):
+    assert visit.requests, "no request was recorded, so the check below would prove nothing"
+    external = "\n".join(visit.requests.external())
+    assert not external, f"{visit.path} asked for other hosts (refused here, fetched on the live site):\n{external}"
+
+
+def test_every_request_succeeds(visit: Visit):
+    failed = "\n".join(visit.failed)
+    assert not failed, f"requests from {visit.path} that failed:\n{failed}"
+
+
+def test_no_sideways_scrolling_on_a_phone(visit: Visit):
+    page = visit.page
+    desktop = page.viewport_size
     page.set_viewport_size(PHONE)
-    page.goto(path)
-    found = page.evaluate(OVERFLOW)
+    try:
+        found = page.evaluate(OVERFLOW)
+    finally:
+        page.set_viewport_size(desktop)
     culprits = "\n".join(found["culprits"]) or "(no single element found)"
     assert found["scrollWidth"] <= found["width"], (
-        f"{path} is {found['scrollWidth']}px wide on a {found['width']}px phone screen:\n{culprits}"
+        f"{visit.path} is {found['scrollWidth']}px wide on a {found['width']}px phone screen:\n{culprits}"
     )
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_keyboard_reaches_the_content_with_visible_focus(page: Page, path: str):
-    page.goto(path)
-    visited = []
+def test_keyboard_reaches_the_content_with_visible_focus(visit: Visit):
+    # Last of the checks on the shared page: it moves the focus. Every stop on the way to the
+    # content must show where the focus is; a page whose content takes no focus (nothing to follow
+    # yet) must still let Tab go round the whole page.
+    page, path = visit.page, visit.path
+    in_content = page.evaluate(TABBABLE_IN_CONTENT)
+    stops, unseen = [], []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         if focused is None:
             continue
-        visited.append(f"{focused['tag']} {focused['text']!r}")
-        if focused["tag"] == "a" and focused["inContent"]:
+        stop = f"{focused['tag']} {focused['text']!r}" + (f" ({focused['href']})" if focused["href"] else "")
+        if stops and stop == stops[0]:
+            assert not in_content, f"Tab on {path} goes round the header and never reaches the content: {stops}"
+            break
+        stops.append(stop)
+        if not focus_is_visible(focused):
+            unseen.append(f"{stop}: {describe_focus(focused)}")
+        if focused["inContent"]:
             break
     else:
-        pytest.fail(f"{MAX_TABS} presses of Tab on {path} never reached a link in the content: {visited}")
-    outline = (
-        focused["outlineStyle"] != "none"
-        and focused["outlineWidth"] > 0
-        and not transparent(focused["outlineColor"])
-    )
-    assert outline or focused["boxShadow"] != "none", (
-        f"no visible focus on {path}'s first content link {focused['text']!r} ({focused['href']}): "
-        f"outline {focused['outlineStyle']} {focused['outlineWidth']}px {focused['outlineColor']}, "
-        f"box-shadow {focused['boxShadow']}"
-    )
+        pytest.fail(f"{MAX_TABS} presses of Tab on {path} never reached the content: {stops}")
+    assert not unseen, f"no visible focus on {path} at:\n" + "\n".join(unseen)
 
 
 def test_deep_link_shows_the_answer(page: Page):
