@@ -219,9 +219,7 @@ def write_content(base: Path, files: dict[str, str] | None = None) -> Tree:
 
 def second_response(council: str = "exampleton") -> tuple[str, str]:
     """A second valid response, for `council`: its path and its text."""
-    text = RESPONSE.replace("council: testshire", f"council: {council}").replace(
-        "testshire-analytics", council
-    )
+    text = RESPONSE.replace("council: testshire", f"council: {council}").replace("testshire-analytics", council)
     return f"responses/{council}/test-batch.yaml", text
 
 
@@ -253,9 +251,7 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
 
 def html_files(site: Path) -> dict[str, str]:
     """Every generated HTML file, keyed by its path relative to the site."""
-    return {
-        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))
-    }
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
 
 # --- Reading built pages -----------------------------------------------------------------------

@@ -37,6 +37,7 @@ NAME_VECTOR = "Testshire & ' onmouseover='alert(1)' javascript:alert(1) &lt;scri
 def named(field: str) -> str:
     return f"FIELD-{field} {NAME_VECTOR}"
 
+
 # `<script>` is checked apart: the theme has its own. `<b>` stands for any tag typed into a name.
 FORBIDDEN_TAGS = {"iframe", "frame", "object", "embed", "b", "style", "base"}
 BAD_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
@@ -89,9 +90,7 @@ def markup_problems(html: str, theme_scripts: set[tuple[str, str]] = frozenset()
         if tag in ("img", "source", "video", "audio") and re.match(r"^\s*(\w+:|//)", attrs.get("src", "")):
             found.append(f"<{tag}> loading {attrs['src']!r} from outside the site")
     found += [
-        f"<script> {sig[0] or sig[1][:60]!r}"
-        for sig in map(_signature, parsed.scripts)
-        if sig not in theme_scripts
+        f"<script> {sig[0] or sig[1][:60]!r}" for sig in map(_signature, parsed.scripts) if sig not in theme_scripts
     ]
     return found
 

@@ -292,12 +292,6 @@ def test_every_page_has_social_metadata(pages: dict[str, Element], key: str):
     assert [name for name, page in pages.items() if name != SEARCH_PAGE and not meta(page, key)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="theme/search.html extends Material's base.html rather than the register's main.html, so the "
-    "search page (docs/search.md, template: search.html) has no og:title, og:description, twitter:card "
-    "nor the feed link",
-)
 @pytest.mark.parametrize("key", ["og:title", "og:description", "twitter:card"])
 def test_search_page_has_social_metadata(pages: dict[str, Element], key: str):
     assert meta(pages[SEARCH_PAGE], key)

@@ -125,8 +125,7 @@ PROBLEMS = [
         edit(R, "    coded: none_held", "    coded:  # per kind\n" + USE_MAPPING),
         at="# per kind",
         field="answers.q4.coded",
-        phrase="q4 asks for documents: expected one of provided, none_held, withheld, not_stated; found a "
-        "mapping.",
+        phrase="q4 asks for documents: expected one of provided, none_held, withheld, not_stated; found a mapping.",
     ),
     problem_case(
         "documents-question-given-yes",
@@ -165,9 +164,7 @@ def break_several_files(tree: Tree) -> list[tuple[str, str, str]]:
         "    wording: verbatim\n    answer_kind: use\n    period: past",
         "    wording: exact\n    answer_kind: use\n    period: past",
     )
-    tree.edit(
-        R, "  url: https://foi.example/request/testshire-analytics", "  url: http://foi.example/request/1"
-    )
+    tree.edit(R, "  url: https://foi.example/request/testshire-analytics", "  url: http://foi.example/request/1")
     tree.edit(R, "replied: 2021-03-10", "replied: 2021-02-01")
     tree.edit(R, "kind: paraphrase", "kind: paraphrased")
     return [

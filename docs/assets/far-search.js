@@ -90,6 +90,16 @@ function buildFilters(available, chosen) {
   fieldset.hidden = fieldset.querySelectorAll("select").length === 0;
 }
 
+// Each option's count says how many results choosing it would give for the current query.
+function showCounts(counts) {
+  fieldset.querySelectorAll("select").forEach((select) => {
+    const values = (counts && counts[select.dataset.filter]) || {};
+    for (const option of select.options) {
+      if (option.value) option.textContent = `${option.value} (${values[option.value] || 0})`;
+    }
+  });
+}
+
 function chosenFilters() {
   const filters = {};
   fieldset.querySelectorAll("select").forEach((select) => {
@@ -128,6 +138,7 @@ async function run(event) {
     item.append(heading, excerpt);
     list.appendChild(item);
   }
+  showCounts(search.filters);
   const count = search.results.length;
   const shown = count > results.length ? ` (showing the first ${results.length})` : "";
   status.textContent = `${count} ${count === 1 ? "result" : "results"}${query ? ` for “${query}”` : ""}${shown}`;
