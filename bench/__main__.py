@@ -34,12 +34,13 @@ def parse_sizes(text: str) -> list[tuple[int, int]]:
     return sizes
 
 
-def run_child(mode: str, config: Path, out: Path) -> dict[str, Any]:
+def run_child(mode: str, config: Path, out: Path, profile: Path | None = None) -> dict[str, Any]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "bench.child", mode, str(config), str(out)]
     started = time.perf_counter()
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "bench.child", mode, str(config), str(out)],
+            command + ([str(profile)] if profile else []),
             cwd=project.REPO,
             env=env,
             capture_output=True,
@@ -49,28 +50,48 @@ def run_child(mode: str, config: Path, out: Path) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         return {"mode": mode, "error": f"build took over {CHILD_TIMEOUT_S} s", "total_s": None}
     if not out.is_file():
-        return {
-            "mode": mode,
-            "error": f"the build process failed: {proc.stderr.strip()[-2000:]}",
-            "total_s": None,
-        }
+        error = f"the build process failed: {proc.stderr.strip()[-2000:]}"
+        return {"mode": mode, "error": error, "total_s": None}
     result = json.loads(out.read_text(encoding="utf-8"))
     result["process_s"] = time.perf_counter() - started
     return result
 
 
-def median_run(mode: str, config: Path, work: Path, repeat: int) -> dict[str, Any]:
-    """Build `repeat` times from scratch; keep the run with the median wall time."""
-    runs = []
+def build_both(configs: dict[str, Path], work: Path, repeat: int) -> dict[str, dict[str, Any]]:
+    """Build each project `repeat` times from scratch, alternating, so both see the same machine load;
+    keep each one's median run by wall time."""
+    runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in configs}
     for i in range(repeat):
-        shutil.rmtree(config.parent / "site", ignore_errors=True)
-        runs.append(run_child(mode, config, work / f"{mode}-{i}.json"))
-        if runs[-1].get("error"):
-            return runs[-1]
-    runs.sort(key=lambda r: r["total_s"])
-    chosen = runs[(len(runs) - 1) // 2]
-    chosen["all_totals_s"] = [r["total_s"] for r in runs]
+        for mode, config in configs.items():
+            shutil.rmtree(config.parent / "site", ignore_errors=True)
+            runs[mode].append(run_child(mode, config, work / f"{mode}-{i}.json"))
+    chosen = {}
+    for mode, found in runs.items():
+        failed = [r for r in found if r.get("error")]
+        if failed:
+            chosen[mode] = failed[0]
+            continue
+        found.sort(key=lambda r: r["total_s"])
+        chosen[mode] = {**found[(len(found) - 1) // 2], "all_totals_s": [r["total_s"] for r in found]}
     return chosen
+
+
+def profile_build(config: Path, work: Path, top: int) -> dict[str, Any]:
+    """One more register build under cProfile (not timed in the table); its top functions."""
+    import io
+    import pstats
+
+    shutil.rmtree(config.parent / "site", ignore_errors=True)
+    stats_file = work / "register.prof"
+    run_child("register", config, work / "register-profiled.json", profile=stats_file)
+    if not stats_file.is_file():
+        return {"error": "the profiled build wrote no statistics"}
+    out = {}
+    for order in ("tottime", "cumulative"):
+        text = io.StringIO()
+        pstats.Stats(str(stats_file), stream=text).sort_stats(order).print_stats(top)
+        out[order] = text.getvalue()
+    return out
 
 
 def pagefind_complete(site: Path) -> bool | None:
@@ -111,16 +132,19 @@ def measure_size(
     measure_weight: bool,
     measure_validate: bool,
     log: Any,
+    profile_top: int = 0,
 ) -> dict[str, Any]:
     data = synth.generate(responses, authorities)
     ours_dir, plain_dir = work / "register", work / "plain"
     config, record_bytes = project.make_register(ours_dir, data)
     plain_config = project.make_plain(plain_dir, data)
-    log(f"  building the register ({responses} responses, {authorities} authorities); "
-        f"load average {os.getloadavg()[0]:.1f}...")
-    ours = median_run("register", config, work, repeat)
-    log(f"  building the plain baseline ({authorities + 1} Markdown pages)...")
-    plain = median_run("plain", plain_config, work, repeat)
+    log(
+        f"  building the register ({responses} responses, {authorities} authorities) and the plain "
+        f"baseline ({authorities + 1} Markdown pages), {repeat} time(s) each; "
+        f"load average {os.getloadavg()[0]:.1f}..."
+    )
+    built = build_both({"register": config, "plain": plain_config}, work, repeat)
+    ours, plain = built["register"], built["plain"]
     row: dict[str, Any] = {
         "load_average": os.getloadavg()[0],
         "responses": responses,
@@ -129,7 +153,7 @@ def measure_size(
         "record_bytes": record_bytes,
         "register": ours,
         "plain": plain,
-        "ratio": ours["total_s"] / plain["total_s"] if ours.get("total_s") and plain.get("total_s") else None,
+        "ratio": None if ours.get("error") or plain.get("error") else ours["total_s"] / plain["total_s"],
         "pagefind_complete": pagefind_complete(ours_dir / "site"),
     }
     site = ours_dir / "site"
@@ -145,6 +169,9 @@ def measure_size(
     if measure_validate:
         log(f"  timing `python -m site_builder validate` on {responses} records...")
         row["validate"] = validate_time(ours_dir / "content")
+    if profile_top:
+        log("  profiling one more register build...")
+        row["profile"] = profile_build(config, work, profile_top)
     return row
 
 
@@ -153,14 +180,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes",
         type=parse_sizes,
-        help="responses/authorities pairs, e.g. 100/400,1000/2000 "
-        "(default: 100/400,1000/400,1000/2000,5000/2000)",
+        help="responses/authorities pairs, e.g. 100/400,1000/2000 (default: 100/400,1000/400,1000/2000,5000/2000)",
     )
     parser.add_argument("--quick", action="store_true", help="one tiny size (5 responses, 3 authorities)")
     parser.add_argument("--repeat", type=int, default=1, help="builds per size and mode; the median is kept")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` rebuild timing")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after the timed builds, profile one more register build per size; print its top N functions",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
 
@@ -189,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                 measure_weight=(responses, authorities) == largest,
                 measure_validate=(responses, authorities) == largest,
                 log=log,
+                profile_top=args.profile,
             )
             results["sizes"].append(row)
             if not args.keep:

@@ -1,4 +1,6 @@
-"""One build in a fresh process, so its peak memory is its own: `python -m bench.child MODE CONFIG OUT.json`.
+"""One build in a fresh process, so its peak memory is its own.
+
+Usage: `python -m bench.child MODE CONFIG OUT.json [PROFILE.prof]`.
 
 MODE is `register` (the plugin, with its stages timed) or `plain` (MkDocs and Material alone). The
 build goes through MkDocs' public API exactly as `mkdocs build` does: `load_config`, `on_startup`,
@@ -71,9 +73,16 @@ def run(mode: str, config_file: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    mode, config_file, out = argv
+    mode, config_file, out, *profile = argv
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    result = run(mode, Path(config_file))
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        result = profiler.runcall(run, mode, Path(config_file))
+        profiler.dump_stats(profile[0])
+    else:
+        result = run(mode, Path(config_file))
     Path(out).write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0 if result["error"] is None else 1
 

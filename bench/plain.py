@@ -44,9 +44,7 @@ def _response(r: dict[str, Any], batch: dict[str, Any]) -> list[str]:
         f"| Council reference | {_cell(r.get('council_reference'))} |",
         f"| Requester | {_cell(r['request']['requester']['name'])} |",
         f"| Request | [{_cell(r['request']['title'])}]({r['request']['url']}) |",
-        "| Exemptions cited | "
-        + "; ".join(f"{e['law']} s.{e['section']}" for e in r.get("exemptions") or [])
-        + " |",
+        "| Exemptions cited | " + "; ".join(f"{e['law']} s.{e['section']}" for e in r.get("exemptions") or []) + " |",
         "",
     ]
     out += [f"Requester: {r['request']['requester']['note']}", ""]
@@ -127,7 +125,6 @@ def council_page(council: dict[str, Any], responses: list[dict[str, Any]], batch
         f"| Region | {council['region'] or '—'} |",
         f"| Type | {council['type']} |",
         "| GSS code | Unknown |",
-        f"| Website | [{council['website']}]({council['website']}) |",
         "",
     ]
     if council.get("notes"):
@@ -136,9 +133,7 @@ def council_page(council: dict[str, Any], responses: list[dict[str, Any]], batch
         out += ["No FOI response from this authority is recorded yet.", ""]
     else:
         out += ["## Requests on this page", ""]
-        out += [f"- [{batches[r['batch']]['title']}](#{r['batch']}) — {r['status']}" for r in responses] + [
-            ""
-        ]
+        out += [f"- [{batches[r['batch']]['title']}](#{r['batch']}) — {r['status']}" for r in responses] + [""]
     for r in responses:
         out += _response(r, batches[r["batch"]])
     return "\n".join(out)

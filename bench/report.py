@@ -32,6 +32,11 @@ def _kb(n: int | None) -> str:
     return "n/a" if n is None else f"{n / 1024:.1f} KB"
 
 
+def _total(build: dict[str, Any]) -> float | None:
+    """A build's wall time, or None if it failed (a failed build's time means nothing)."""
+    return None if build.get("error") else build.get("total_s")
+
+
 def _size(row: dict[str, Any]) -> tuple[int, int]:
     return row["responses"], row["authorities"]
 
@@ -43,13 +48,11 @@ def _line(name: str, ok: bool | None, detail: str) -> dict[str, Any]:
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows = {_size(r): r for r in results["sizes"]}
     out = []
-    small, big = (rows.get(s, {}).get("register", {}).get("total_s") for s in SCALE_PAIR)
+    small, big = (_total(rows.get(s, {}).get("register", {})) for s in SCALE_PAIR)
     (r1, a1), (r5, a5) = SCALE_PAIR
     label = f"{r5}/{a5} build <= {MAX_SCALE} x the {r1}/{a1} build"
     if small and big:
-        out.append(
-            _line(label, big / small <= MAX_SCALE, f"{big:.2f} s / {small:.2f} s = {big / small:.2f} x")
-        )
+        out.append(_line(label, big / small <= MAX_SCALE, f"{big:.2f} s / {small:.2f} s = {big / small:.2f} x"))
     else:
         out.append(_line(label, None, "both sizes are needed"))
     for row in results["sizes"]:
@@ -61,8 +64,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     None if ratio is None else ratio <= MAX_RATIO,
                     "build failed"
                     if ratio is None
-                    else f"{row['register']['total_s']:.2f} s / {row['plain']['total_s']:.2f} s "
-                    f"= {ratio:.2f}",
+                    else f"{row['register']['total_s']:.2f} s / {row['plain']['total_s']:.2f} s = {ratio:.2f}",
                 )
             )
     validated = [r["validate"] for r in results["sizes"] if r["responses"] == VALIDATE_AT and "validate" in r]
@@ -95,9 +97,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             )
         )
     else:
-        out.append(
-            _line(f"council page first view <= {MAX_PAGE_KB} KB gzip incl. CSS+JS", None, "not measured")
-        )
+        out.append(_line(f"council page first view <= {MAX_PAGE_KB} KB gzip incl. CSS+JS", None, "not measured"))
     searches = weighed[-1].get("search_weight", {}) if weighed else {}
     for which, found in searches.items() or [("any", None)]:
         name = f"first search query ({which}) <= {MAX_SEARCH_KB} KB"
@@ -192,9 +192,12 @@ def render(results: dict[str, Any]) -> str:
                 out += [f"First search query ({which}): n/a ({found['error']})", ""]
             else:
                 kinds = ", ".join(f"{k} {_kb(v)}" for k, v in sorted(found["by_kind"].items()))
+                fragments = sorted((i for i in found["items"] if "page" in i), key=lambda i: -i["gzip"])
+                biggest = ", ".join(f"{i['page']} {_kb(i['gzip'])}" for i in fragments[:3])
                 out += [
                     f"First search query ({which}, {found['query']!r}): {_kb(found['gzip_total'])} in "
-                    f"{found['requests']} requests ({kinds}); page said: {found['status']}",
+                    f"{found['requests']} requests ({kinds}); {len(fragments)} fragments, the largest: "
+                    f"{biggest or 'none'}; page said: {found['status']}",
                     "",
                 ]
         if row.get("validate"):
@@ -217,9 +220,22 @@ def render(results: dict[str, Any]) -> str:
                 f"{_s(serve.get('first_build_s'))} s)",
                 "",
             ]
+    for row in results["sizes"]:
+        for order, text in (row.get("profile") or {}).items():
+            out += [
+                f"## Profile of a register build, {row['responses']}/{row['authorities']}, by {order}",
+                "",
+                "```",
+                text.strip(),
+                "```",
+                "",
+            ]
     out += ["## Targets", ""]
     out += [f"{t['result']:4}  {t['target']}: {t['detail']}" for t in results["targets"]]
     loads = ", ".join(f"{r['load_average']:.1f}" for r in results["sizes"])
-    out += ["", f"Benchmark took {results['bench_s']:.0f} s on {results['cores']} cores "
-            f"(1-minute load average after each size's builds: {loads})."]
+    out += [
+        "",
+        f"Benchmark took {results['bench_s']:.0f} s on {results['cores']} cores "
+        f"(1-minute load average after each size's builds: {loads}).",
+    ]
     return "\n".join(out)

@@ -48,9 +48,7 @@ _TYPES = {
     "wales": ["welsh_principal_area"],
 }
 _STATUSES = (
-    ["successful"] * 5
-    + ["partially_successful"] * 2
-    + ["refused", "not_held", "published", "awaiting_classification"]
+    ["successful"] * 5 + ["partially_successful"] * 2 + ["refused", "not_held", "published", "awaiting_classification"]
 )
 _USE = ["yes", "no", "no", "not_stated", "unclear"]
 _DOCS = ["provided", "none_held", "none_held", "withheld", "not_stated"]
@@ -87,7 +85,7 @@ def generate(responses: int, authorities: int, seed: int = 2021) -> Dataset:
     return Dataset(councils, batches, out)
 
 
-def _sentence(rng: random.Random, low: int = 8, high: int = 22) -> str:
+def _sentence(rng: random.Random, low: int = 6, high: int = 16) -> str:
     words = [rng.choice(_WORDS) for _ in range(rng.randint(low, high))]
     return " ".join(words).capitalize() + "."
 
@@ -126,19 +124,19 @@ def _council(rng: random.Random, number: int) -> dict[str, Any]:
         "region": rng.choice(_REGIONS) if nation == "england" else None,
         "type": rng.choice(_TYPES[nation]),
         "gss_code": None,
-        "website": f"https://example.org/{slug}",
         "sources": [
             {
-                "title": "Synthetic benchmark register entry",
+                "title": "Synthetic register source",
                 "url": f"https://example.org/register/{slug}",
-                "note": _sentence(rng, 5, 12),
+                "note": _sentence(rng, 3, 6),
             }
         ],
     }
-    if rng.random() < 0.2:
+    # About 350 bytes an entry, as in the real content/councils.yaml.
+    if rng.random() < 0.1:
         entry["other_names"] = [f"Benchmark District {number:04d}"]
-    if rng.random() < 0.3:
-        entry["notes"] = _markdown(rng, (1, 2))
+    if rng.random() < 0.05:
+        entry["notes"] = _markdown(rng, (1, 1), (1, 2))
     return entry
 
 
@@ -203,10 +201,7 @@ def _response(rng: random.Random, council: dict[str, Any], batch: dict[str, Any]
     for q in batch["questions"]:
         qnum = int(q["id"][1:])
         coded: Any = (
-            {
-                k: rng.choice(_USE)
-                for k in ("data_analytics", "predictive_analytics", "artificial_intelligence")
-            }
+            {k: rng.choice(_USE) for k in ("data_analytics", "predictive_analytics", "artificial_intelligence")}
             if q["answer_kind"] == "use"
             else rng.choice(_DOCS)
         )

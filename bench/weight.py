@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import socketserver
 import threading
 from html.parser import HTMLParser
@@ -145,7 +146,10 @@ def _search_weight(site: Path, query: str, timeout_s: float) -> dict[str, Any] |
                     if not path.startswith("/pagefind/") or response is None:
                         continue
                     body = response.body()
-                    items.append({"path": path, "raw": len(body), "gzip": wire_bytes(body)})
+                    item = {"path": path, "raw": len(body), "gzip": wire_bytes(body)}
+                    if "/fragment/" in path:
+                        item["page"] = fragment_page(body)
+                    items.append(item)
             finally:
                 browser.close()
     finally:
@@ -163,6 +167,15 @@ def _search_weight(site: Path, query: str, timeout_s: float) -> dict[str, Any] |
         "by_kind": by_kind,
         "items": items,
     }
+
+
+def fragment_page(body: bytes) -> str | None:
+    """The page a Pagefind fragment is the text of (fragments are gzipped `pagefind_dcd` + JSON)."""
+    try:
+        data = gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+        return json.loads(data.removeprefix(b"pagefind_dcd")).get("url")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _wait_for_results(page: Any, timeout_s: float) -> str:
