@@ -418,3 +418,18 @@ def test_outside_git_there_is_no_history(project: Tree, tmp_path: Path, monkeypa
     page = read_page(site, "councils/testshire/")
     assert page.by_id("history").find("p").words() == "No change history is available for this build."
     assert "version" not in cited(page.by_id("cite"), "plain")
+
+
+@pytest.mark.parametrize("kind", ["council", "batch", "response"])
+def test_contribute_page_documents_every_schema_field(site: Path, kind: str):
+    """The field reference is generated from the schemas; every field, at every depth, is listed
+    with its meaning, so contributors never meet an undocumented field."""
+    from site_builder import reference
+
+    fields = reference.fields(kind)
+    assert fields, kind
+    html = (site / "contribute" / "index.html").read_text(encoding="utf-8")
+    missing = [f.path for f in fields if f"<code>{f.path.replace('<', '&lt;').replace('>', '&gt;')}</code>" not in html]
+    assert missing == []
+    undocumented = [f.path for f in fields if not f.description]
+    assert undocumented == [], "every field has a description in the schema"
