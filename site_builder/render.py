@@ -8,7 +8,7 @@ at all: an image would make the reader's browser fetch from a third-party host.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from html import unescape
 from typing import Any
 
@@ -43,11 +43,18 @@ def sanitize(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
+def _safe_html(text: str) -> str:
+    """Markdown to sanitised HTML, once per distinct text: a summary appears on its council page,
+    its compare table and in search, and Python-Markdown is the slowest step of the build."""
+    return sanitize(_markdown().reset().convert(text))
+
+
 def render_markdown(text: str | None) -> Markup:
     """Contributor Markdown to safe HTML."""
     if not text:
         return Markup("")
-    return Markup(sanitize(_markdown().reset().convert(text)))
+    return Markup(_safe_html(text))
 
 
 def human_date(value: Any) -> str:
@@ -110,7 +117,7 @@ def plain_text(text: str | None, limit: int = 0) -> str:
     """Contributor Markdown as plain text (tags removed), cut at a word boundary after `limit` characters."""
     if not text:
         return ""
-    html = _markdown().reset().convert(text)
+    html = _safe_html(text)
     plain = " ".join(unescape(nh3.clean(html, tags=set())).split())
     if limit and len(plain) > limit:
         plain = plain[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

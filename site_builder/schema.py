@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
@@ -50,8 +51,18 @@ def resolve(where: Resolver, fragment: dict[str, Any]) -> tuple[dict[str, Any], 
     return merged, found.resolver
 
 
+@cache
+def _quick(kind: str) -> jsonschema_rs.Draft202012Validator:
+    """The same schemas compiled by jsonschema-rs: it answers "valid?" fifty times faster, so the
+    Python validator, whose errors we word for people, runs only on records that have problems."""
+    registry = jsonschema_rs.Registry([(f"{k}.schema.json", schema(k)) for k in KINDS])
+    return jsonschema_rs.Draft202012Validator(schema(kind), registry=registry, base_uri=f"{kind}.schema.json")
+
+
 def check(kind: str, doc: Document) -> list[Problem]:
     """Every schema problem in `doc`, each at the line of the value it is about."""
+    if _quick(kind).is_valid(doc.data):
+        return []
     return [problem for error in validator(kind).iter_errors(doc.data) for problem in _explain(error, doc)]
 
 

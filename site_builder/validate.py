@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import schema
-from .records import Document, Problem, read_document
+from .records import Document, Problem, mapped, read_document
 
 USE_KINDS = ("data_analytics", "predictive_analytics", "artificial_intelligence")
 UNCODED = {"not_stated"}
@@ -44,30 +45,43 @@ def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, lis
             problems.extend(schema.check(kind, doc))
         return doc
 
-    register = root / "councils.yaml"
-    if not register.is_file():
-        problems.append(Problem(_display(register, base), 1, "", "the authority register is missing."))
-    else:
-        content.councils = read(register, "council")
-    content.batches = [d for p in sorted((root / "batches").glob("*.yaml")) if (d := read(p, "batch"))]
-    content.responses = [d for p in _response_files(root, base, problems) if (d := read(p, "response"))]
+    items = [(path, _display(path, base)) for path in _response_files(root, base, problems)]
+    with mapped(_read_response, items) as responses:  # under way while the rest is read
+        register = root / "councils.yaml"
+        if not register.is_file():
+            problems.append(Problem(_display(register, base), 1, "", "the authority register is missing."))
+        else:
+            content.councils = read(register, "council")
+        content.batches = [d for p in sorted((root / "batches").glob("*.yaml")) if (d := read(p, "batch"))]
+        for doc, found in responses:
+            problems.extend(found)
+            if doc is not None:
+                content.responses.append(doc)
     problems.extend(check_content(content, today or dt.date.today()))
     return content, sorted(set(problems))
 
 
+def _read_response(item: tuple[Path, str]) -> tuple[Document | None, list[Problem]]:
+    doc, problems = read_document(*item)
+    return doc, problems + (schema.check("response", doc) if doc is not None else [])
+
+
 def _display(path: Path, base: Path) -> str:
+    """The path as people see it: relative to the repository (`content/…`)."""
     try:
-        return path.resolve().relative_to(base).as_posix()
+        return path.relative_to(base).as_posix()
     except ValueError:
-        return str(path)
+        try:
+            return path.resolve().relative_to(base).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def _response_files(root: Path, base: Path, problems: list[Problem]) -> list[Path]:
     folder = root / "responses"
     files = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.is_dir():
-            continue
+    found = [Path(d, name) for d, _, names in os.walk(folder) for name in names] if folder.is_dir() else []
+    for path in sorted(found, key=str):
         depth = len(path.relative_to(folder).parts)
         if path.suffix in (".yml", ".YAML", ".yaml") and path.suffix != ".yaml":
             problems.append(Problem(_display(path, base), 1, "", "record files end in `.yaml`; rename it."))

@@ -116,13 +116,34 @@ async function run(event) {
   const filters = chosenFilters();
   writeState(query, filters);
   list.replaceChildren();
+  more.hidden = true;
   if (!query && Object.keys(filters).length === 0) {
     status.textContent = "Type a word or name to search, or choose a filter.";
     return;
   }
   status.textContent = "Searching…";
   const search = await pagefind.search(query || null, { filters });
-  const results = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  showCounts(search.filters);
+  shown = { search, next: 0, query };
+  await showMore();
+}
+
+// Each result's text is fetched only when it is shown, a page of results at a time: a first
+// search then costs a reader tens of kilobytes, not the text of every matching page.
+const PAGE = 10;
+let shown = null;
+const more = document.createElement("button");
+more.type = "button";
+more.className = "md-button far-more";
+more.hidden = true;
+more.addEventListener("click", () => showMore(true));
+list.after(more);
+
+async function showMore(focusFirst = false) {
+  const { search, query } = shown;
+  const batch = search.results.slice(shown.next, shown.next + PAGE);
+  const results = await Promise.all(batch.map((r) => r.data()));
+  let first = null;
   for (const result of results) {
     const item = document.createElement("li");
     item.className = "far-result";
@@ -137,11 +158,15 @@ async function run(event) {
     excerpt.appendChild(excerptNodes(result.excerpt || ""));
     item.append(heading, excerpt);
     list.appendChild(item);
+    first = first || link;
   }
-  showCounts(search.filters);
+  shown.next += batch.length;
   const count = search.results.length;
-  const shown = count > results.length ? ` (showing the first ${results.length})` : "";
-  status.textContent = `${count} ${count === 1 ? "result" : "results"}${query ? ` for “${query}”` : ""}${shown}`;
+  const showing = shown.next < count ? ` (showing ${shown.next})` : "";
+  status.textContent = `${count} ${count === 1 ? "result" : "results"}${query ? ` for “${query}”` : ""}${showing}`;
+  more.hidden = shown.next >= count;
+  more.textContent = `Show ${Math.min(PAGE, count - shown.next)} more results`;
+  if (focusFirst && first) first.focus();
 }
 
 async function start() {

@@ -1,0 +1,31 @@
+"""Lint and format: the same ruff checks a reviewer would run, as part of the one test command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PATHS = ["site_builder", "tests", "bench"]
+
+
+def _ruff() -> list[str]:
+    beside = Path(sys.executable).with_name("ruff")
+    found = str(beside) if beside.exists() else shutil.which("ruff")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("ruff is not installed; `pip install -e '.[test]'` brings it")
+        pytest.skip("ruff is not installed; `pip install -e '.[test]'` brings it")
+    return [found]
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_ruff(command: list[str]):
+    paths = [p for p in PATHS if (ROOT / p).exists()]
+    done = subprocess.run([*_ruff(), *command, *paths], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
