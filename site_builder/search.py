@@ -21,6 +21,7 @@ log = logging.getLogger("mkdocs.plugins.site_builder")
 # Pagefind indexes only elements inside [data-pagefind-body] (set by theme/main.html), and
 # within them skips what is navigation rather than content.
 EXCLUDE = [
+    # navigation and controls
     ".headerlink",
     ".md-content__button",
     ".far-filters",
@@ -30,6 +31,16 @@ EXCLUDE = [
     ".far-cite",
     ".far-history",
     ".far-latest",
+    ".far-progress",
+    ".far-record",
+    # wording every council page repeats (question texts, field labels): it finds no council, and
+    # indexing it made the common words' entries, which every first search downloads, many times larger
+    ".far-question",
+    ".far-facts dt",
+    ".far-meta dt",
+    ".far-coded dt",
+    ".far-evidence__title",
+    ".far-location",
 ]
 
 

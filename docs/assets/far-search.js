@@ -5,6 +5,7 @@
 
 const form = document.querySelector("[data-far-search]");
 const input = form.querySelector("#far-q");
+const panel = form.querySelector("[data-far-filters-panel]");
 const fieldset = form.querySelector(".far-search__filters");
 const status = document.querySelector("[data-far-search-status]");
 const list = document.querySelector("[data-far-search-results]");
@@ -87,11 +88,21 @@ function buildFilters(available, chosen) {
     wrap.append(label, select);
     fieldset.appendChild(wrap);
   }
-  fieldset.hidden = fieldset.querySelectorAll("select").length === 0;
+  panel.hidden = fieldset.querySelectorAll("select").length === 0;
+}
+
+// The filters' data is fetched only when a reader opens the panel (or arrives with filters in
+// the address): most searches never need it, and it is a large share of a first search's bytes.
+let filtersLoaded = null;
+
+function loadFilters(chosen) {
+  filtersLoaded = filtersLoaded || pagefind.filters().then((available) => buildFilters(available, chosen));
+  return filtersLoaded;
 }
 
 // Each option's count says how many results choosing it would give for the current query.
 function showCounts(counts) {
+  if (!filtersLoaded) return;
   fieldset.querySelectorAll("select").forEach((select) => {
     const values = (counts && counts[select.dataset.filter]) || {};
     for (const option of select.options) {
@@ -181,7 +192,16 @@ async function start() {
   }
   const state = readState();
   input.value = state.query;
-  buildFilters(await pagefind.filters(), state.filters);
+  panel.hidden = false;
+  panel.addEventListener("toggle", async () => {
+    if (!panel.open || filtersLoaded) return;
+    await loadFilters({});
+    if (input.value.trim()) await run();
+  });
+  if (Object.keys(state.filters).length) {
+    panel.open = true;
+    await loadFilters(state.filters);
+  }
   form.addEventListener("submit", run);
   await run();
 }
