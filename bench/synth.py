@@ -1,7 +1,8 @@
 """Synthetic, clearly fake records shaped like the real ones, and the same text as plain Markdown.
 
 Every authority is called "Benchmark Borough NNNN", every link points at example.org and every
-sentence is drawn from a fixed word list, so nothing here can be mistaken for a real council's reply.
+sentence is drawn from a fixed word list and made-up words, so nothing here can be mistaken for a real
+council's reply.
 Sizes and shapes follow the model record (content/responses/westminster/gillies-2021.yaml): six
 coded answers with one or two evidence quotes each, Markdown summaries, systems and suppliers,
 partnerships, sources and curator notes; about 6 KB of YAML a record, as the model record has.
@@ -10,6 +11,7 @@ partnerships, sources and curator notes; about 6 KB of YAML a record, as the mod
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +87,25 @@ def generate(responses: int, authorities: int, seed: int = 2021) -> Dataset:
     return Dataset(councils, batches, out)
 
 
+def _pseudo_words(count: int) -> list[str]:
+    """Made-up words built from syllables: a vocabulary as large as real prose uses, and plainly fake."""
+    syllables = ["ba", "ko", "ri", "mel", "tan", "vo", "sur", "pli", "den", "gra", "lo", "fen", "qui", "dra", "mon"]
+    gen = random.Random(1)
+    words: dict[str, None] = {}
+    while len(words) < count:
+        words["".join(gen.choice(syllables) for _ in range(gen.randint(2, 4)))] = None
+    return list(words)
+
+
+# Word frequencies follow Zipf's law, as in real text: the domain words above are the most common,
+# then thousands of rarer made-up words. With only the short list every word would be on every
+# page, unlike real replies, and the search index would be shaped unlike a real register's.
+_VOCABULARY = _WORDS + _pseudo_words(4000)
+_CUMULATIVE = list(itertools.accumulate(1 / rank for rank in range(1, len(_VOCABULARY) + 1)))
+
+
 def _sentence(rng: random.Random, low: int = 6, high: int = 16) -> str:
-    words = [rng.choice(_WORDS) for _ in range(rng.randint(low, high))]
+    words = rng.choices(_VOCABULARY, cum_weights=_CUMULATIVE, k=rng.randint(low, high))
     return " ".join(words).capitalize() + "."
 
 

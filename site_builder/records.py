@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,7 +174,19 @@ def mapped(function: Callable[[T], R], items: list[T]) -> Iterator[Iterator[R]]:
         yield map(function, items)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield pool.map(function, items, chunksize=max(1, len(items) // (workers * 4)))
+        yield _in_order(pool.map(function, items, chunksize=max(1, len(items) // (workers * 4))), function, items)
+
+
+def _in_order(results: Iterator[R], function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+    """The workers' results; if the workers cannot run (a program started from standard input
+    cannot spawn them, for one), the rest is done here instead."""
+    done = 0
+    try:
+        for result in results:
+            done += 1
+            yield result
+    except (BrokenProcessPool, OSError):
+        yield from map(function, items[done:])
 
 
 def parse_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
