@@ -78,6 +78,30 @@ def _use(kind: str) -> Callable[[Row], str]:
     return lambda row: row.answer.coded(kind) if row.answer.kind == "use" else ""
 
 
+def _authority_columns(authority: Callable[[Any], dict[str, Any]]) -> tuple[Column, ...]:
+    """The columns that describe an authority, the same in every file that has them."""
+    return (
+        Column(
+            "council_slug",
+            "string",
+            "The authority's permanent slug (its page is /councils/<slug>/).",
+            lambda row: authority(row)["slug"],
+        ),
+        Column("council_name", "string", "The authority's official name.", lambda row: authority(row)["name"]),
+        Column(
+            "gss_code",
+            "string",
+            "ONS GSS code of the authority; empty when not known.",
+            lambda row: authority(row).get("gss_code") or "",
+        ),
+        Column("nation", "string", "UK nation.", lambda row: authority(row)["nation"]),
+        Column(
+            "region", "string", "English region; empty outside England.", lambda row: authority(row).get("region") or ""
+        ),
+        Column("council_type", "string", "Kind of authority.", lambda row: authority(row)["type"]),
+    )
+
+
 RESPONSE_COLUMNS: tuple[Column, ...] = (
     Column(
         "row_id",
@@ -91,27 +115,7 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
         "Stable id of the response: council slug and response id joined by `/`.",
         lambda row: f"{row.response.council['slug']}/{row.response.id}",
     ),
-    Column(
-        "council_slug",
-        "string",
-        "The authority's permanent slug (its page is /councils/<slug>/).",
-        lambda row: row.response.council["slug"],
-    ),
-    Column("council_name", "string", "The authority's official name.", lambda row: row.response.council["name"]),
-    Column(
-        "gss_code",
-        "string",
-        "ONS GSS code of the authority; empty when not known.",
-        lambda row: row.response.council.get("gss_code") or "",
-    ),
-    Column("nation", "string", "UK nation.", lambda row: row.response.council["nation"]),
-    Column(
-        "region",
-        "string",
-        "English region; empty outside England.",
-        lambda row: row.response.council.get("region") or "",
-    ),
-    Column("council_type", "string", "Kind of authority.", lambda row: row.response.council["type"]),
+    *_authority_columns(lambda row: row.response.council),
     Column("batch_id", "string", "The FOI campaign this request belongs to.", lambda row: row.response.batch["id"]),
     Column(
         "part",
@@ -213,16 +217,7 @@ class CouncilRow:
 
 
 COUNCIL_COLUMNS: tuple[Column, ...] = (
-    Column("council_slug", "string", "The authority's permanent slug.", lambda row: row.council.slug),
-    Column("council_name", "string", "The authority's official name.", lambda row: row.council.name),
-    Column("nation", "string", "UK nation.", lambda row: row.council.data["nation"]),
-    Column(
-        "region", "string", "English region; empty outside England.", lambda row: row.council.data.get("region") or ""
-    ),
-    Column("council_type", "string", "Kind of authority.", lambda row: row.council.data["type"]),
-    Column(
-        "gss_code", "string", "ONS GSS code; empty when not known.", lambda row: row.council.data.get("gss_code") or ""
-    ),
+    *_authority_columns(lambda row: row.council.data),
     Column(
         "wdtk_url",
         "string",
