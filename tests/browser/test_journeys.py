@@ -347,3 +347,19 @@ def test_a_mistyped_address_gets_a_working_not_found_page(
     expect(page.locator(RESULT_LINKS).first).to_be_visible()
     assert not failed, "requests that failed from the not-found page:\n" + "\n".join(failed)
     assert not requests_made.external()
+
+
+def test_more_results_are_fetched_ten_at_a_time(page: Page):
+    """A first search fetches the text of ten results; the button adds ten more and moves focus
+    to the first new one, so a keyboard or screen reader user carries on where the list grew."""
+    page.goto("/search/?q=council")
+    status = wait_for_search(page)
+    total = result_count(status)
+    assert total > 10, status
+    links = page.locator(RESULT_LINKS)
+    expect(links).to_have_count(10)
+    more = page.locator("button.far-more")
+    expect(more).to_be_visible()
+    more.click()
+    expect(links).to_have_count(min(total, 20))
+    expect(links.nth(10)).to_be_focused()

@@ -40,6 +40,8 @@ PAGES = [
     pytest.param("/exemptions/", id="exemptions"),
     pytest.param("/data/", id="data"),
     pytest.param("/search/?q=westminster", id="search-results"),
+    # Many results and filters in the address: the "show more" button and the open filter panel.
+    pytest.param("/search/?q=council&nation=England", id="search-filtered"),
     pytest.param("/about/", id="about"),
     pytest.param("/methodology/", id="methodology"),
     pytest.param("/contribute/", id="contribute"),
