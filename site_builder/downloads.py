@@ -78,6 +78,24 @@ def _use(kind: str) -> Callable[[Row], str]:
     return lambda row: row.answer.coded(kind) if row.answer.kind == "use" else ""
 
 
+def _date_columns(event: str, when: str) -> tuple[Column, Column]:
+    """A date of the request's timeline and how sure it is: the same pair for every event."""
+    return (
+        Column(
+            f"date_{event}",
+            "date",
+            f"When {when}; empty when not known.",
+            lambda row: _date(_dates(row.response).get(event)),
+        ),
+        Column(
+            f"date_{event}_certainty",
+            "string",
+            "`exact`, `reported` or `probable`; empty when no date.",
+            lambda row: _certainty(_dates(row.response).get(event)),
+        ),
+    )
+
+
 def _authority_columns(authority: Callable[[Any], dict[str, Any]]) -> tuple[Column, ...]:
     """The columns that describe an authority, the same in every file that has them."""
     return (
@@ -137,30 +155,9 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
         ("use", "documents", "text"),
     ),
     Column("status", "string", "The request's status, in WhatDoTheyKnow's terms.", lambda row: row.response.status),
-    Column(
-        "date_sent",
-        "date",
-        "When the request was sent; empty when not known.",
-        lambda row: _date(_dates(row.response).get("sent")),
-    ),
-    Column(
-        "date_sent_certainty",
-        "string",
-        "`exact`, `reported` or `probable`; empty when no date.",
-        lambda row: _certainty(_dates(row.response).get("sent")),
-    ),
-    Column(
-        "date_replied",
-        "date",
-        "When the authority replied; empty when not known.",
-        lambda row: _date(_dates(row.response).get("replied")),
-    ),
-    Column(
-        "date_replied_certainty",
-        "string",
-        "`exact`, `reported` or `probable`; empty when no date.",
-        lambda row: _certainty(_dates(row.response).get("replied")),
-    ),
+    *_date_columns("sent", "the request was sent"),
+    *_date_columns("replied", "the authority replied"),
+    *_date_columns("internal_review", "an internal review was answered"),
     Column(
         "council_reference",
         "string",
