@@ -19,3 +19,16 @@ def tree(tmp_path) -> Tree:
 def project(tmp_path) -> Tree:
     """A valid throwaway MkDocs project around the same content tree."""
     return write_project(tmp_path / "project")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/*.html from the pages as built now (review the diff before committing)",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

@@ -113,6 +113,121 @@ RESPONSE_PATH = "responses/testshire/test-batch.yaml"
 FILES = {"councils.yaml": COUNCILS, "batches/test-batch.yaml": BATCH, RESPONSE_PATH: RESPONSE}
 
 
+# A third and a fourth authority: one with a reply that reports AI, one never asked.
+MORE_COUNCILS = """\
+  - slug: sampleford
+    name: Sampleford City Council
+    nation: scotland
+    region: null
+    type: scottish_council
+  - slug: nulltown
+    name: Nulltown District Council
+    nation: england
+    region: south_east
+    type: district
+"""
+
+FUTURE_QUESTION = """\
+  - id: q5
+    short: Plans
+    text: Does the council plan to use them?
+    wording: verbatim
+    answer_kind: use
+    period: future
+"""
+
+# Testshire: data analytics only, but plans AI (a future answer, which does not count as reporting it).
+TESTSHIRE = (
+    RESPONSE
+    + """\
+  q5:
+    coded:
+      data_analytics: yes
+      predictive_analytics: yes
+      artificial_intelligence: yes
+    summary: Plans all three.
+    evidence:
+      - kind: paraphrase
+        text: Plans to use all three.
+        location: Reply letter, answer 5
+systems:
+  - name: Power BI
+    supplier: null
+    kind: dashboard
+    status: in_use
+    question: q1
+  - name: Risk Tool
+    supplier: Example Analytics Ltd
+    kind: predictive_analytics
+    status: planned
+"""
+)
+
+# Exampleton: refused, nothing transcribed.
+EXAMPLETON = """\
+council: exampleton
+batch: test-batch
+request:
+  url: https://foi.example/request/exampleton-analytics
+status: refused
+dates:
+  sent: 2021-02-11
+  replied: 2021-03-01
+sources:
+  - title: Exampleton refusal (test)
+    url: https://foi.example/letters/exampleton.pdf
+exemptions:
+  - law: FOIA
+    section: "12"
+"""
+
+# Sampleford: partly successful, uses AI now, names the same supplier as Testshire and a partner.
+SAMPLEFORD = """\
+council: sampleford
+batch: test-batch
+request:
+  url: https://foi.example/request/sampleford-analytics
+status: partially_successful
+dates:
+  sent: 2021-02-11
+sources:
+  - title: Sampleford reply (test)
+    url: https://foi.example/letters/sampleford.pdf
+exemptions:
+  - law: FOIA
+    section: "43(2)"
+  - law: FOIA
+    section: "12"
+answers:
+  q2:
+    coded:
+      data_analytics: not_stated
+      predictive_analytics: unclear
+      artificial_intelligence: yes
+    summary: Uses an AI tool.
+    evidence:
+      - kind: paraphrase
+        text: An AI tool is in use.
+        location: Reply letter, answer 2
+partnerships:
+  - name: Test partnership
+    partners:
+      - Example Analytics Ltd
+      - Test University
+    question: q2
+"""
+
+# Four authorities, one batch with a question about plans, three replies that between them use
+# every derived view: what was reported, refused, named, and left to transcribe.
+FOUR_COUNCILS = {
+    "councils.yaml": COUNCILS + MORE_COUNCILS,
+    "batches/test-batch.yaml": BATCH + FUTURE_QUESTION,
+    "responses/testshire/test-batch.yaml": TESTSHIRE,
+    "responses/exampleton/test-batch.yaml": EXAMPLETON,
+    "responses/sampleford/test-batch.yaml": SAMPLEFORD,
+}
+
+
 @dataclass
 class Tree:
     """A content folder written by `write_content`; paths of its files are relative to `content`."""
