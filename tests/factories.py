@@ -9,6 +9,9 @@ under `.example`.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -364,6 +367,23 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
     return site_dir
 
 
+def mkdocs_build(site_dir: Path, hash_seed: str) -> Path:
+    """`mkdocs build` of the repository, as a contributor runs it, in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED=hash_seed)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return site_dir
+
+
 def html_files(site: Path) -> dict[str, str]:
     """Every generated HTML file, keyed by its path relative to the site."""
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
@@ -471,7 +491,6 @@ def read_page(site: Path, url_path: str) -> Element:
 
 # --- Builds in the test process ----------------------------------------------------------------
 
-import os  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
 

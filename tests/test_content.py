@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factories import REPO, build_site
+from factories import REPO
 
 from site_builder.validate import UNCODED, load_content
 
@@ -43,9 +43,9 @@ def test_response_is_sourced(path: str):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The repository's own site, built strictly into a throwaway folder."""
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site", strict=True)
+def site(real_site: Path) -> Path:
+    """The repository's own site, built strictly (the session's build)."""
+    return real_site
 
 
 def test_real_site_builds(site: Path):

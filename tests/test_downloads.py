@@ -17,7 +17,7 @@ from typing import Any
 
 import frictionless
 import pytest
-from factories import REPO, Element, build_site, own_source_date_epoch, read_page
+from factories import REPO, Element, read_page
 
 from site_builder.dataset import STATUSES
 from site_builder.validate import load_content
@@ -55,10 +55,9 @@ def coded_columns(kind: str) -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The repository's own site, built once, strictly, into a throwaway folder."""
-    with own_source_date_epoch():
-        return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("downloads") / "site", strict=True)
+def site(real_site: Path) -> Path:
+    """The repository's own site, built once, strictly (the session's build)."""
+    return real_site
 
 
 def read_csv(site: Path, name: str) -> tuple[list[str], list[dict[str, str]]]:

@@ -2,8 +2,9 @@
 
 The real repository is built twice, each time by `mkdocs build` in a process of its own with a
 different hash seed, so anything that depends on set or dict order or on the clock shows up as a
-difference. The other checks read the first of the two builds. Redirects and change history are
-checked in throwaway projects, where the records and the commits are the test's own.
+difference. The first is the session's build (`real_site`), which the other checks read. Redirects
+and change history are checked in throwaway projects, where the records and the commits are the
+test's own.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +27,7 @@ from factories import (
     Tree,
     build_site,
     expect_problem,
+    mkdocs_build,
     own_source_date_epoch,
     parse_html,
     read_page,
@@ -41,27 +42,10 @@ CONTENT, _ = load_content(REPO / "content")
 COUNCILS = [entry["slug"] for entry in CONTENT.councils.data["councils"]] if CONTENT.councils else []
 
 
-def mkdocs_build(site_dir: Path, hash_seed: str) -> Path:
-    """`mkdocs build` of the repository, as a contributor runs it, in a fresh process."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED=hash_seed)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return site_dir
-
-
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("twice")
-    return mkdocs_build(base / "first", "1"), mkdocs_build(base / "second", "2")
+def builds(real_site: Path, tmp_path_factory) -> tuple[Path, Path]:
+    """The session's build (hash seed 1) and a second one with another hash seed."""
+    return real_site, mkdocs_build(tmp_path_factory.mktemp("twice") / "second", "2")
 
 
 @pytest.fixture(scope="module")

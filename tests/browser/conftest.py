@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -97,24 +98,13 @@ class BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The real site from mkdocs.yml and content/, built once, as `mkdocs build` does."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site_dir = tmp_path_factory.mktemp("site")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("NO_MKDOCS_2_WARNING", "1")
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    base_path = urlsplit(config.site_url or "").path.rstrip("/") + "/"
+def built_site(real_site: Path) -> BuiltSite:
+    """The real site from mkdocs.yml and content/, built once per session, as `mkdocs build` does."""
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url")
+    base_path = urlsplit(site_url or "").path.rstrip("/") + "/"
     # Published at the root, the site is still tried under a sub-path, where links that start
     # with "/" break.
-    return BuiltSite(root=site_dir, base_path=base_path if base_path != "/" else "/register/")
+    return BuiltSite(root=real_site, base_path=base_path if base_path != "/" else "/register/")
 
 
 class StaticFiles(SimpleHTTPRequestHandler):
