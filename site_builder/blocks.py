@@ -1,32 +1,31 @@
-"""Blocks that hand-written pages include with a marker (`<!-- far:NAME argument -->`)."""
+"""Blocks that hand-written pages include with a marker (`<!-- far:NAME argument -->`), in one table."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from mkdocs.exceptions import PluginError
+from dataclasses import dataclass
+from typing import Any
 
 from .cite import Site
 from .dataset import Dataset
 from .render import render
 
-Block = Callable[[str, Dataset, str, Site], str]
+
+class UnknownBlock(ValueError):
+    """A marker names a block that is not in `BLOCKS`."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block's HTML from its argument, the dataset, the relative path to the site root and the site;
+    `meta`, when given, is what the block adds to its page's meta (e.g. structured data)."""
+
+    render: Callable[[str, Dataset, str, Site], str]
+    meta: Callable[[Dataset, Site], dict[str, Any]] | None = None
 
 
 def _figures(argument: str, data: Dataset, base: str, site: Site) -> str:
     return render("figures.html", base, figures=data.figures())
-
-
-BLOCKS: dict[str, Block] = {
-    "figures": _figures,
-}
-
-
-def render_block(name: str, argument: str, data: Dataset, base: str, site: Site) -> str:
-    block = BLOCKS.get(name)
-    if block is None:
-        raise PluginError(f"unknown block marker 'far:{name}'; known blocks: {', '.join(sorted(BLOCKS))}.")
-    return block(argument, data, base, site)
 
 
 def _field_reference(argument: str, data: Dataset, base: str, site: Site) -> str:
@@ -35,12 +34,15 @@ def _field_reference(argument: str, data: Dataset, base: str, site: Site) -> str
     return render("field_reference.html", base, titles=reference.TITLES, fields=reference.fields)
 
 
-BLOCKS["field-reference"] = _field_reference
-
-
 def _downloads(argument: str, data: Dataset, base: str, site: Site) -> str:
     rows = sum(len(r.answers) for r in data.responses)
     return render("downloads.html", base, figures=data.figures(), rows=rows)
+
+
+def _dataset_jsonld(data: Dataset, site: Site) -> dict[str, Any]:
+    from .downloads import jsonld
+
+    return {"far_jsonld": jsonld(site.site_url, site.version)}
 
 
 def _data_dictionary(argument: str, data: Dataset, base: str, site: Site) -> str:
@@ -49,21 +51,29 @@ def _data_dictionary(argument: str, data: Dataset, base: str, site: Site) -> str
     return render("data_dictionary.html", base, downloads=DOWNLOADS)
 
 
-BLOCKS["downloads"] = _downloads
-BLOCKS["data-dictionary"] = _data_dictionary
-
-
 def _latest_changes(argument: str, data: Dataset, base: str, site: Site) -> str:
     from .feed import entries
 
     return render("latest_changes.html", base, entries=entries(data, site)[: int(argument or 10)])
 
 
-BLOCKS["latest-changes"] = _latest_changes
-
-
 def _queue(argument: str, data: Dataset, base: str, site: Site) -> str:
     return render("queue.html", base, queue=data.queue())
 
 
-BLOCKS["queue"] = _queue
+BLOCKS: dict[str, Block] = {
+    "figures": Block(_figures),
+    "field-reference": Block(_field_reference),
+    "downloads": Block(_downloads, meta=_dataset_jsonld),
+    "data-dictionary": Block(_data_dictionary),
+    "latest-changes": Block(_latest_changes),
+    "queue": Block(_queue),
+}
+
+
+def render_block(name: str, argument: str, data: Dataset, base: str, site: Site) -> tuple[str, dict[str, Any]]:
+    """A marker's HTML, and what it adds to its page's meta."""
+    block = BLOCKS.get(name)
+    if block is None:
+        raise UnknownBlock(f"unknown block marker 'far:{name}'; known blocks: {', '.join(sorted(BLOCKS))}.")
+    return block.render(argument, data, base, site), block.meta(data, site) if block.meta else {}

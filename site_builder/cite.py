@@ -17,6 +17,7 @@ class Site:
     repo_url: str = ""  # https://github.com/<owner>/<repo>, or ""
     branch: str = "main"
     history: History = field(default_factory=History)
+    version: str = "0.0.0"  # the package's version, stamped into the data downloads
 
     @property
     def github(self) -> bool:

@@ -13,24 +13,51 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import escape
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
+from markupsafe import Markup, escape
 
 from . import blocks
 from .cite import Site, citation
 from .dataset import Council, Dataset
 from .render import base_for, render
 
+KINDS = ("council", "councils", "compare", "coverage", "suppliers", "supplier", "exemptions", "prose")
+"""What a page is, carried in its meta as `far_kind`: the theme and the plugin read it, never the URL."""
+
 
 @dataclass
 class Rendered:
-    html: str
+    """One page's rendering, kept whole from Markdown time to HTML time.
+
+    A generated page has `html` (its `<h1>` included), its `meta` and `toc`. A hand-written page
+    has `blocks`: the HTML each marker placeholder in its Markdown stands for."""
+
+    html: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     toc: list[dict[str, Any]] = field(default_factory=list)
+    blocks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.meta.get("far_kind", "prose")
+
+    @property
+    def generated(self) -> bool:
+        return self.kind != "prose"
 
 
-Renderer = Callable[[Page, MkDocsConfig], Rendered]
+Renderer = Callable[[str], Rendered]
+"""Renders a page given its URL (e.g. `councils/westminster/`), the only thing it needs to know."""
+
+# Council pages outrank other pages that mention the authority's name.
+SEARCH_WEIGHT = {"council": 10}
+
+
+def heading(title: str, kind: str) -> str:
+    """The page's `<h1>` as HTML, with the search weight its kind carries."""
+    weight = SEARCH_WEIGHT.get(kind)
+    if weight is None:
+        return str(Markup("<h1>{}</h1>\n").format(title))
+    return str(Markup('<h1 data-pagefind-weight="{}">{}</h1>\n').format(weight, title))
 
 
 def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
@@ -38,9 +65,14 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
     mentions = data.mentions()
     out: dict[str, Renderer] = {
         "councils/index.md": _simple(
-            "councils_index.html", "Councils", "Every authority in the register.", councils=data.councils_by_name
+            "councils",
+            "councils_index.html",
+            "Councils",
+            "Every authority in the register.",
+            councils=data.councils_by_name,
         ),
         "compare/index.md": _simple(
+            "compare",
             "compare_index.html",
             "Compare",
             "Answers to the same question, authority by authority.",
@@ -48,6 +80,7 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
             question_stats=data.question_stats,
         ),
         "coverage/index.md": _simple(
+            "coverage",
             "coverage.html",
             "Coverage",
             "Which authorities were asked, answered, refused, and transcribed.",
@@ -55,12 +88,15 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
             coverage=data.coverage,
         ),
         "suppliers/index.md": _simple(
+            "suppliers",
             "suppliers_index.html",
             "Systems and suppliers",
             "Systems, suppliers and partners named in councils' replies.",
+            h1="Suppliers",  # the name the navigation gives it
             mentions=mentions,
         ),
         "exemptions/index.md": _simple(
+            "exemptions",
             "exemptions.html",
             "Exemptions cited",
             "FOI exemptions cited by authorities, counted.",
@@ -74,6 +110,7 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
         for question in batch["questions"]:
             rows = data.question_rows(batch["id"], question["id"])
             out[f"compare/{batch['id']}/{question['id']}.md"] = _simple(
+                "compare",
                 "compare_question.html",
                 f"Q{question['id'][1:]} {question.get('short', '')}: {batch['title']}",
                 f"Every authority's answer to question {question['id'][1:]} of {batch['title']}.",
@@ -83,30 +120,35 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
             )
     for slug, items in mentions.items():
         out[f"suppliers/{slug}.md"] = _simple(
-            "supplier.html", items[0].name, f"Where {items[0].name} is named in councils' FOI replies.", items=items
+            "supplier",
+            "supplier.html",
+            items[0].name,
+            f"Where {items[0].name} is named in councils' FOI replies.",
+            items=items,
         )
     return out
 
 
-def _simple(template: str, title: str, description: str, **context: Any) -> Renderer:
-    def render_page(page: Page, config: MkDocsConfig) -> Rendered:
-        meta = {"title": title, "description": description, "hide": ["navigation", "toc"]}
-        return Rendered(render(template, base_for(page.url), **context), meta)
+def _simple(kind: str, template: str, title: str, description: str, h1: str = "", **context: Any) -> Renderer:
+    def render_page(url: str) -> Rendered:
+        meta = {"title": title, "description": description, "hide": ["navigation", "toc"], "far_kind": kind}
+        return Rendered(heading(h1 or title, kind) + render(template, base_for(url), **context), meta)
 
     return render_page
 
 
 def _council_renderer(council: Council, site: Site) -> Renderer:
-    def render_page(page: Page, config: MkDocsConfig) -> Rendered:
+    def render_page(url: str) -> Rendered:
         html = render(
             "council.html",
-            base_for(page.url),
+            base_for(url),
             council=council,
             site=site,
             changes=site.changes(council),
             cite=citation(council, site),
         )
-        return Rendered(html, {"title": council.name, "description": _describe(council)}, _council_toc(council))
+        meta = {"title": council.name, "description": _describe(council), "far_kind": "council"}
+        return Rendered(heading(council.name, "council") + html, meta, _council_toc(council))
 
     return render_page
 
@@ -145,22 +187,24 @@ MARKER = re.compile(r"^<!--\s*far:([a-z-]+)(?:\s+([^>]*?))?\s*-->\s*$", re.MULTI
 _TOKEN = "FARBLOCK{}X"
 
 
-def expand_markers(markdown: str, data: Dataset, url: str, site: Site) -> tuple[str, dict[str, str]]:
-    """Replace each marker with a placeholder paragraph; return the HTML each one stands for."""
-    found: dict[str, str] = {}
+def expand_markers(markdown: str, data: Dataset, url: str, site: Site) -> tuple[str, Rendered]:
+    """Replace each marker with a placeholder paragraph; return the Markdown and a hand-written
+    page's rendering: the HTML each placeholder stands for, and what the blocks add to its meta."""
+    page = Rendered(meta={"far_kind": "prose"})
 
     def swap(match: re.Match[str]) -> str:
         name, argument = match.group(1), (match.group(2) or "").strip()
-        token = _TOKEN.format(len(found))
-        found[token] = blocks.render_block(name, argument, data, base_for(url), site)
+        token = _TOKEN.format(len(page.blocks))
+        html, meta = blocks.render_block(name, argument, data, base_for(url), site)
+        page.blocks[token] = html
+        page.meta.update(meta)
         return f"\n{token}\n"
 
-    return MARKER.sub(swap, markdown), found
+    return MARKER.sub(swap, markdown), page
 
 
-def fill_markers(html: str, src_uri: str, rendered: dict[str, str]) -> str:
-    prefix = f"{src_uri}#"
-    for key in [k for k in rendered if k.startswith(prefix)]:
-        token = key[len(prefix) :]
-        html = html.replace(f"<p>{token}</p>", rendered.pop(key))
+def fill_markers(html: str, page: Rendered) -> str:
+    """Put each block's HTML where Markdown left its placeholder paragraph."""
+    for token, block in page.blocks.items():
+        html = html.replace(f"<p>{token}</p>", block)
     return html

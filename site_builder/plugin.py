@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 from collections.abc import Callable
@@ -11,23 +10,23 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import downloads, feed, pages, redirects, search
+from .blocks import UnknownBlock
 from .cite import Site
 from .dataset import Dataset, build_dataset
 from .history import read_history
 from .validate import load_content
 
-log = logging.getLogger("mkdocs.plugins.site_builder")
+log = get_plugin_logger(__name__)
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -43,20 +42,26 @@ class RegisterConfig(base.Config):
 
 
 class RegisterPlugin(BasePlugin[RegisterConfig]):
+    """Hands each MkDocs build event to the plain modules; keeps no page logic of its own."""
+
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
-        self.renderers: dict[str, Callable[[Page, MkDocsConfig], pages.Rendered]] = {}
-        self.blocks: dict[str, str] = {}
+        self.renderers: dict[str, pages.Renderer] = {}
+        self.rendered: dict[str, pages.Rendered] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Fills `root`, `content_dir` and `site` (addresses, history, version); sets SOURCE_DATE_EPOCH."""
         self.root = Path(config.config_file_path).parent.resolve()
         self.content_dir = (self.root / self.config.content_dir).resolve()
+        if not self.config.enabled:
+            return config
         history = read_history(self.root, self.content_dir)
         self.site = Site(
             site_url=_with_slash(config.site_url or ""),
             repo_url=(config.repo_url or "").rstrip("/"),
             branch=self.config.branch,
             history=history,
+            version=_version(),
         )
         # MkDocs stamps the sitemap and its gzip with the build time unless told otherwise; the
         # commit's time makes two builds of one commit byte-identical.
@@ -66,11 +71,13 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        """Reads `content_dir`: `mkdocs serve` rebuilds when a record changes."""
         if self.config.enabled:
             server.watch(str(self.content_dir))
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        """Fills `dataset` from the records and `renderers` (one per generated page, by source path)."""
         if not self.config.enabled:
             return files
         content, problems = load_content(self.content_dir)
@@ -82,6 +89,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             )
         self.dataset = build_dataset(content)
         self.renderers = {}
+        self.rendered = {}
         for src_uri, renderer in pages.generated_pages(self.dataset, self.site).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -91,40 +99,46 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.dataset is None:
+        """Reads `renderers`; fills `rendered[src_uri]` with the page's whole rendering, and the
+        page's meta (title, description, `far_kind`) from it."""
+        if not self.config.enabled or self.dataset is None:
             return markdown
         renderer = self.renderers.get(page.file.src_uri)
         if renderer is not None:
-            rendered = renderer(page, config)
-            page.meta.update(rendered.meta)
-            self.blocks[page.file.src_uri] = rendered.html
-            page.meta["far_toc"] = rendered.toc
-            return ""
-        if page.file.src_uri == "data.md":
-            page.meta["far_jsonld"] = downloads.jsonld(self.site.site_url, _version())
-        markdown, blocks = pages.expand_markers(markdown, self.dataset, page.url, self.site)
-        self.blocks.update({f"{page.file.src_uri}#{k}": v for k, v in blocks.items()})
+            rendered = renderer(page.url)
+            markdown = ""
+        else:
+            try:
+                markdown, rendered = pages.expand_markers(markdown, self.dataset, page.url, self.site)
+            except UnknownBlock as error:
+                raise PluginError(str(error)) from error
+        page.meta.update(rendered.meta)
+        self.rendered[page.file.src_uri] = rendered
         return markdown
 
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        src = page.file.src_uri
-        if src in self.renderers:
-            page.toc = get_toc(page.meta.pop("far_toc", []))
-            # Council pages outrank other pages that mention the authority's name.
-            weight = ' data-pagefind-weight="10"' if src.startswith("councils/") and src != "councils/index.md" else ""
-            html = f"<h1{weight}>{escape(page.title)}</h1>\n{self.blocks.pop(src)}"
-            # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
-            page.present_anchor_ids = set(_ID.findall(html))
+        """Reads and empties `rendered[src_uri]`: a generated page's HTML and table of contents, or
+        the blocks a hand-written page's markers stand for."""
+        if not self.config.enabled:
             return html
-        return pages.fill_markers(html, src, self.blocks)
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is None:
+            return html
+        if not rendered.generated:
+            return pages.fill_markers(html, rendered)
+        page.toc = get_toc(rendered.toc)
+        # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
+        page.present_anchor_ids = set(_ID.findall(rendered.html))
+        return rendered.html
 
     @event_priority(-100)  # last: Pagefind must see every page and download
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.dataset is None:
+        """Reads `dataset` and `site`: writes the downloads, feed and redirects, then the search index."""
+        if not self.config.enabled or self.dataset is None:
             return
         site_dir = Path(config.site_dir)
-        downloads.write_downloads(self.dataset, site_dir, self.site.site_url, _version())
+        downloads.write_downloads(self.dataset, site_dir, self.site.site_url, self.site.version)
         (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
         redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
         if self.config.search:
