@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dataset import Council
+from .dataset import Council, council_path
 from .history import Commit, History
 
 NAME = "Council Analytics FOI Register"
@@ -41,7 +41,7 @@ class Site:
         return f"{self.repo_url}/commit/{sha}" if self.github else ""
 
     def council_url(self, slug: str) -> str:
-        return f"{self.site_url}councils/{slug}/"
+        return f"{self.site_url}{council_path(slug)}"
 
     def changes(self, council: Council) -> list[Commit]:
         return self.history.for_paths([r.source_path for r in council.responses])

@@ -114,10 +114,16 @@ class Answer:
         return value or "not_stated"
 
 
+def council_path(slug: str, anchor: str = "") -> str:
+    """Where an authority's page is, relative to the site root: `councils/<slug>/`, with `#anchor`.
+    The one place that knows the shape; pages, downloads, the feed and redirects all use it."""
+    return f"councils/{slug}/" + (f"#{anchor}" if anchor else "")
+
+
 @dataclass
 class Response:
     data: dict[str, Any]
-    council: dict[str, Any]
+    council: Council = field(repr=False, compare=False)
     batch: dict[str, Any]
     source_path: str
     answers: list[Answer] = field(default_factory=list)
@@ -172,9 +178,20 @@ class Council:
     data: dict[str, Any]
     responses: list[Response] = field(default_factory=list)
 
+    def __getitem__(self, key: str) -> Any:
+        """The register entry's fields, as `council["nation"]` (and `council.nation` in templates)."""
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
     @property
     def slug(self) -> str:
         return self.data["slug"]
+
+    @property
+    def path(self) -> str:
+        return council_path(self.slug)
 
     @property
     def name(self) -> str:
@@ -315,7 +332,7 @@ def build_dataset(content: Content) -> Dataset:
     for doc in content.responses:
         data = doc.data
         council, batch = councils[data["council"]], batches[data["batch"]]
-        response = Response(data, council.data, batch, doc.display)
+        response = Response(data, council, batch, doc.display)
         given = data.get("answers") or {}
         response.answers = [Answer(q, given.get(q["id"]), f"{response.id}-{q['id']}") for q in batch["questions"]]
         council.responses.append(response)

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .dataset import Answer, Council, Dataset, Response
+from .dataset import Answer, Council, Dataset, Response, council_path
 from .validate import as_date
 
 LICENCE = {
@@ -68,7 +68,7 @@ class Links:
     site_url: str
 
     def council(self, slug: str) -> str:
-        return f"{self.site_url}councils/{slug}/"
+        return f"{self.site_url}{council_path(slug)}"
 
     def answer(self, slug: str, anchor: str) -> str:
         return f"{self.council(slug)}#{anchor}"

@@ -31,7 +31,7 @@ def write_redirects(data: Dataset, site_dir: Path, site_url: str = "") -> list[s
         for old in council.data.get("former_slugs") or []:
             target = site_dir / "councils" / old / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            canonical = f"{site_url}councils/{council.slug}/" if site_url else f"../{council.slug}/"
+            canonical = f"{site_url}{council.path}" if site_url else f"../{council.slug}/"
             target.write_text(
                 PAGE.format(name=escape(council.name), slug=council.slug, canonical=escape(canonical)),
                 encoding="utf-8",

@@ -14,7 +14,7 @@ from typing import Any
 
 import markdown
 import nh3
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markupsafe import Markup
 
 from . import dataset as ds
@@ -70,11 +70,25 @@ def dated(value: Any) -> Markup:
         return Markup("")
     text = human_date(value)
     certainty = value.get("certainty") if isinstance(value, dict) else "exact"
-    words = ds.CERTAINTY.get(certainty, "")
+    words = ds.CERTAINTY.get(certainty, "")  # type: ignore[arg-type]
     out = Markup('<time datetime="{}">{}</time>').format(ds.as_date(value) or "", text)
     if words:
         out += Markup(' <span class="far-certainty">({})</span>').format(words)
     return out
+
+
+class _PrintingFails(Undefined):
+    """A value that does not exist may be tested (`{% if r.data.part %}`, `x or y`) but not printed:
+    a missing label or a misspelt attribute stops the build instead of printing nothing."""
+
+    __slots__ = ()
+    __str__ = Undefined._fail_with_undefined_error
+    __html__ = Undefined._fail_with_undefined_error
+
+
+def plural(count: int, singular: str, plural: str = "") -> str:
+    """The word for `count` things: `{{ n }} {{ n | plural("reply", "replies") }}`."""
+    return singular if count == 1 else (plural or singular + "s")
 
 
 class _Environment(Environment):
@@ -95,8 +109,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        undefined=_PrintingFails,
     )
-    env.filters.update(md=render_markdown, human_date=human_date, dated=dated, plain=plain_text)
+    env.filters.update(md=render_markdown, human_date=human_date, dated=dated, plain=plain_text, plural=plural)
     env.globals.update(
         NATIONS=ds.NATIONS,
         REGIONS=ds.REGIONS,
@@ -108,6 +123,7 @@ def environment() -> Environment:
         REPORTS=ds.REPORTS,
         SYSTEM_STATUS=ds.SYSTEM_STATUS,
         slugify=ds.slugify,
+        council_path=ds.council_path,
     )
     return env
 

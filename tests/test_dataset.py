@@ -38,7 +38,7 @@ def use(pa: str, ai: str, da: str = "yes") -> dict[str, Any]:
 
 
 def response(*answers: tuple[dict[str, Any], dict[str, Any] | None]) -> Response:
-    r = Response({"status": "successful"}, {"slug": "x", "name": "X"}, {"id": "b", "title": "B"}, "x.yaml")
+    r = Response({"status": "successful"}, Council({"slug": "x", "name": "X"}), {"id": "b", "title": "B"}, "x.yaml")
     r.answers = [Answer(q, a, f"b-{q['id']}") for q, a in answers]
     return r
 
