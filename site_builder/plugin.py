@@ -127,7 +127,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             return html
         if not rendered.generated:
             return pages.fill_markers(html, rendered)
-        page.toc = get_toc(rendered.toc)
+        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # the TOC tokens MkDocs builds, as dicts
         # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
         page.present_anchor_ids = set(_ID.findall(rendered.html))
         return rendered.html

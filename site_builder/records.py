@@ -115,7 +115,7 @@ class _RecordLoader(_BASE):  # type: ignore[misc, valid-type]
         # A dictionary look-up instead of PyYAML's list of regular expressions: this runs for every
         # scalar and was most of the time spent reading large registers.
         if kind is yaml.ScalarNode:
-            return _PLAIN_TAGS.get(value, _STR) if implicit[0] else _STR
+            return _PLAIN_TAGS.get(value, _STR) if implicit[0] else _STR  # type: ignore[arg-type]
         return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
@@ -279,7 +279,7 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, seen) for item in node.value]
-    if node.style or node.tag in _SCALARS:
+    if node.style or node.tag in _SCALARS:  # type: ignore[attr-defined]
         return node.value
     if node.tag == _NULL:
         return None
@@ -317,7 +317,7 @@ def _convert(node: yaml.Node, loc: Location, lines: dict[Location, int], seen: s
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), lines, seen) for i, item in enumerate(node.value)]
-    if node.style in ("'", '"', "|", ">"):
+    if node.style in ("'", '"', "|", ">"):  # type: ignore[attr-defined]
         return node.value
     if node.tag == _NULL:
         return None

@@ -66,7 +66,7 @@ def _accepts(node: dict[str, Any], where: Resolver) -> str:
     kinds = node.get("type")
     kinds = kinds if isinstance(kinds, list) else [kinds] if kinds else []
     words = {"string": "text", "object": "fields", "array": "list", "null": "null", "integer": "number"}
-    text = " or ".join(words.get(k, k) for k in kinds) or "fields"
+    text = " or ".join(words.get(k, k) for k in kinds) or "fields"  # type: ignore[misc]
     pattern = node.get("pattern", "")
     if pattern.startswith("^https://"):
         text = "https:// address" + (" or null" if "null" in kinds else "")

@@ -155,7 +155,7 @@ def _mismatch(error: ValidationError) -> str:
         return message
     if kind == "type":
         wanted = spec if isinstance(spec, list) else [spec]
-        message = f"expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}; found {found}."
+        message = f"expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}; found {found}."  # type: ignore[misc]
         if "string" in wanted and isinstance(value, (int, float)) and not isinstance(value, bool):
             message += f' Quote it: "{value}".'
         elif "string" in wanted and isinstance(value, bool):

@@ -142,7 +142,7 @@ def _check_batch(doc: Document, batches: dict[str, dict[str, Any]], today: dt.da
         qid = question.get("id") if isinstance(question, dict) else None
         if qid in ids:
             yield doc.problem(("questions", i, "id"), f"question id '{qid}' is used twice in this batch.")
-        ids.add(qid)
+        ids.add(qid)  # type: ignore[arg-type]
     yield from _check_dates(doc, [(("sent",), data.get("sent"))], today)
     if isinstance(batch_id, str):
         batches[batch_id] = data

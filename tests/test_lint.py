@@ -1,4 +1,5 @@
-"""Lint and format: the same ruff checks a reviewer would run, as part of the one test command."""
+"""Lint, format and types: the same ruff and mypy checks a reviewer would run, as part of the one test
+command."""
 
 from __future__ import annotations
 
@@ -28,4 +29,15 @@ def _ruff() -> list[str]:
 def test_ruff(command: list[str]):
     paths = [p for p in PATHS if (ROOT / p).exists()]
     done = subprocess.run([*_ruff(), *command, *paths], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy():
+    """The type checker runs clean on site_builder/ (configured in pyproject.toml)."""
+    beside = Path(sys.executable).with_name("mypy")
+    if not beside.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("mypy is not installed; `pip install -e '.[test]'` brings it")
+        pytest.skip("mypy is not installed; `pip install -e '.[test]'` brings it")
+    done = subprocess.run([str(beside)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
