@@ -13,6 +13,7 @@ from factories import (
     edit,
     expect_problem,
     move,
+    own_source_date_epoch,
     problem_case,
     second_response,
 )
@@ -205,17 +206,23 @@ def test_valid_project_builds_strictly_without_warnings(project: Tree, caplog):
     assert (site / "councils" / "exampleton" / "index.html").is_file()
 
 
-def test_long_partner_name_is_reported_or_builds(project: Tree):
-    """A name too long for a file name is either a validation problem or handled; never a traceback."""
-    project.edit(
-        R,
-        "answers:",
-        "partnerships:\n  - name: Test partnership\n    partners:\n"
-        f"      - {'Testshire Children and Families Data Partnership ' * 6}\n"
-        "answers:",
-    )
-    if not any(p.field.startswith("partnerships") for p in project.problems()):
-        build_site(project.project / "mkdocs.yml", project.project / "site")
+def test_too_long_partner_name_is_reported(project: Tree):
+    """A name longer than a page title can carry is a problem on its own line, not a traceback."""
+    name = "Testshire Children and Families Data Partnership " * 6
+    project.edit(R, "answers:", f"partnerships:\n  - name: Test partnership\n    partners:\n      - {name}\nanswers:")
+    expect_problem(project, R, name.strip(), "partnerships[0].partners[0]", "at most 120 characters")
+
+
+def test_longest_partner_name_builds_with_a_short_page_address(project: Tree):
+    """A name at the limit builds, and its supplier page gets a slug short enough for a file name."""
+    name = ("Testshire Children and Families Data Partnership " * 3)[:120].strip()
+    project.edit(R, "answers:", f"partnerships:\n  - name: Test partnership\n    partners:\n      - {name}\nanswers:")
+    assert project.problems() == []
+    with own_source_date_epoch():
+        site = build_site(project.project / "mkdocs.yml", project.project / "site")
+    pages = [p.parent.name for p in (site / "suppliers").glob("*/index.html")]
+    assert len(pages) == 1 and len(pages[0]) <= 60, pages
+    assert name in (site / "suppliers" / pages[0] / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("character", ["<", ">", '"'])
