@@ -75,8 +75,15 @@ def record_failures(page: Page, failed: list[str], deliberate: tuple[str, ...] =
         if r.status >= 400 and r.url not in deliberate:
             failed.append(f"{r.status} {r.url}")
 
+    def request_failed(r: Any) -> None:
+        # A navigation cancels the requests the page it leaves still had in flight (a search
+        # fragment, a font of the old page): Chromium reports those as aborted. They say nothing
+        # about the site; a missing file is a 404 response above, a refused one a network error.
+        if r.failure != "net::ERR_ABORTED":
+            failed.append(f"{r.failure} {r.url}")
+
     page.on("response", response)
-    page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}"))
+    page.on("requestfailed", request_failed)
 
 
 # Search
