@@ -390,21 +390,31 @@ def html_files(site: Path) -> dict[str, str]:
 
 
 # --- Reading built pages -----------------------------------------------------------------------
-# A small element tree from the standard library's HTML parser, enough to find elements by tag,
-# id, class and attribute in the pages MkDocs writes (no third-party HTML parser is needed).
+# lxml's HTML parser (libxml2, the parser most of the Python world reads HTML with: fast, and
+# recovering from broken markup the way browsers broadly do), behind the few look-ups the tests
+# need: elements by tag, id, class and attribute, their text, and the next sibling.
 
 from collections.abc import Iterator  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+import lxml.html  # noqa: E402
 
 
 @dataclass(eq=False)
 class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str]
-    parent: Element | None = None
+    node: lxml.html.HtmlElement
+
+    @property
+    def tag(self) -> str:
+        return self.node.tag
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return dict(self.node.attrib)
+
+    @property
+    def parent(self) -> Element | None:
+        up = self.node.getparent()
+        return Element(up) if up is not None else None
 
     @property
     def classes(self) -> list[str]:
@@ -412,26 +422,28 @@ class Element:
 
     def text(self) -> str:
         """All text inside the element, character references decoded, as it stands in the source."""
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+        return self.node.text_content()
 
     def words(self) -> str:
         """The text with runs of white space collapsed to one space."""
         return " ".join(self.text().split())
 
+    def _candidates(self) -> Iterator[lxml.html.HtmlElement]:
+        return self.node.iterdescendants()
+
     def iter(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Iterator[Element]:
         """Descendants (not the element itself) in document order, filtered by tag, one class and
         exact attribute values (`data_value="x"` matches `data-value="x"`)."""
         wanted = {k.replace("_", "-"): v for k, v in attrs.items()}
-        for child in self.children:
-            if isinstance(child, str):
+        for node in self._candidates():
+            if not isinstance(node.tag, str):  # comments and processing instructions
                 continue
             if (
-                (tag is None or child.tag == tag)
-                and (cls is None or cls in child.classes)
-                and all(child.attrs.get(k) == v for k, v in wanted.items())
+                (tag is None or node.tag == tag)
+                and (cls is None or cls in (node.get("class") or "").split())
+                and all(node.get(k) == v for k, v in wanted.items())
             ):
-                yield child
-            yield from child.iter(tag, cls, **attrs)
+                yield Element(node)
 
     def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element | None:
         return next(self.iter(tag, cls, **attrs), None)
@@ -440,47 +452,27 @@ class Element:
         return self.find(id=element_id)
 
     def next_element(self) -> Element | None:
-        """The next sibling element, skipping text."""
-        assert self.parent is not None
-        siblings = [c for c in self.parent.children if isinstance(c, Element)]
-        index = next(i for i, c in enumerate(siblings) if c is self)
-        return siblings[index + 1] if index + 1 < len(siblings) else None
+        """The next sibling element, skipping text and comments."""
+        node = self.node.getnext()
+        while node is not None and not isinstance(node.tag, str):
+            node = node.getnext()
+        return Element(node) if node is not None else None
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {}, [])
-        self.open = [self.root]
+class _Document(Element):
+    """The whole page: its look-ups include the `<html>` element itself."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v if v is not None else "" for k, v in attrs}, [], self.open[-1])
-        self.open[-1].children.append(element)
-        if tag not in _VOID:
-            self.open.append(element)
+    @property
+    def tag(self) -> str:
+        return "#document"
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.open.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        # Close up to the matching open element; an end tag with nothing open to match is ignored.
-        for i in range(len(self.open) - 1, 0, -1):
-            if self.open[i].tag == tag:
-                del self.open[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.open[-1].children.append(data)
+    def _candidates(self) -> Iterator[lxml.html.HtmlElement]:
+        return self.node.iter()
 
 
 def parse_html(text: str) -> Element:
-    """The document's root element (tag `#document`)."""
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
+    """The document (tag `#document`), whose look-ups reach every element of the page."""
+    return _Document(lxml.html.document_fromstring(text))
 
 
 def read_page(site: Path, url_path: str) -> Element:

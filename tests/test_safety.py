@@ -8,8 +8,8 @@ apart from injected ones by comparing with a clean build of the same project.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
+import lxml.html
 import pytest
 import yaml
 from factories import build_site, html_files, write_project
@@ -44,35 +44,17 @@ BAD_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster"}
 
 
-class Tags(HTMLParser):
-    """Every start tag of a document with its attributes, and the text of each script."""
-
-    # As in a browser, text inside <title> and <textarea> is never markup.
-    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+class Tags:
+    """Every element of a document with its attributes, and the text of each script, as lxml's
+    HTML parser reads them (text inside `<title>` and `<textarea>` is text, as in a browser)."""
 
     def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.scripts: list[tuple[dict[str, str], str]] = []
-        self._in_script: dict[str, str] | None = None
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        self.tags.append((tag, attributes))
-        if tag == "script":
-            self._in_script = attributes
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script is not None:
-            self.scripts.append((self._in_script, data))
-            self._in_script = None
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._in_script is not None:
-            self.scripts.append((self._in_script, ""))
-            self._in_script = None
+        root = lxml.html.document_fromstring(html)
+        elements = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.tags: list[tuple[str, dict[str, str]]] = [(el.tag, dict(el.attrib)) for el in elements]
+        self.scripts: list[tuple[dict[str, str], str]] = [
+            (dict(el.attrib), el.text or "") for el in elements if el.tag == "script"
+        ]
 
 
 def markup_problems(html: str, theme_scripts: set[tuple[str, str]] = frozenset()) -> list[str]:
