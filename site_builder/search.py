@@ -77,7 +77,9 @@ def make_deterministic(bundle: Path) -> None:
     """Pagefind writes each filter's values in hash-map order, which changes from run to run, and
     names files by their content, so every build differed. Sort the values, rename the filter
     files, and rewrite the metadata and entry files that point at them.
-    See https://github.com/CloudCannon/pagefind (filter chunks are CBOR behind a magic prefix)."""
+    Upstream: https://github.com/Pagefind/pagefind/issues/638 (fragments are stable since 1.3.0;
+    "other files will still change, such as the filter/metadata indexes"). Filter chunks are CBOR
+    behind a magic prefix, gzipped."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
     for lang, info in entry["languages"].items():
@@ -111,7 +113,11 @@ def check_bundle(bundle: Path) -> None:
     """Raise unless the bundle's entry, metadata and every chunk they name are complete.
 
     The Python API stops the Pagefind process as soon as it acknowledges the write; on a busy
-    machine that has been seen to leave the last files empty. A complete bundle decodes."""
+    machine that has been seen to leave the last files empty. A complete bundle has no empty file
+    and decodes."""
+    empty = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and not p.stat().st_size)
+    if empty:
+        raise ValueError(f"empty files in the bundle: {', '.join(empty[:5])}")
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     for info in entry["languages"].values():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")

@@ -52,7 +52,7 @@ def test_an_empty_site_stops_the_build(tmp_path: Path):
         search.build_index(tmp_path)
 
 
-@pytest.mark.parametrize("damage", ["empty-entry", "missing-meta", "truncated-filter"])
+@pytest.mark.parametrize("damage", ["empty-entry", "missing-meta", "truncated-filter", "empty-script"])
 def test_an_incomplete_bundle_is_detected(tmp_path: Path, damage: str):
     site = write_site(tmp_path / "site")
     search.build_index(site)
@@ -62,9 +62,11 @@ def test_an_incomplete_bundle_is_detected(tmp_path: Path, damage: str):
     elif damage == "missing-meta":
         entry = json.loads((bundle / "pagefind-entry.json").read_text())
         (bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").unlink()
-    else:
+    elif damage == "truncated-filter":
         victim = sorted((bundle / "filter").glob("*.pf_filter"))[0]
         victim.write_bytes(victim.read_bytes()[:10])
+    else:
+        (bundle / "pagefind-component-ui.js").write_bytes(b"")
     with pytest.raises((OSError, ValueError, EOFError)):
         search.check_bundle(bundle)
 
