@@ -1,50 +1,13 @@
-"""Where the site and its source live, and how to cite a council page."""
+"""How to cite a council page. (`Site`, where the site and its source live, is in `context`.)"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .dataset import Council, council_path
-from .history import Commit, History
+from .context import Site
+from .dataset import Council
 
 NAME = "Council Analytics FOI Register"
-
-
-@dataclass(frozen=True)
-class Site:
-    site_url: str = ""  # with trailing slash, or "" when unknown
-    repo_url: str = ""  # https://github.com/<owner>/<repo>, or ""
-    branch: str = "main"
-    history: History = field(default_factory=History)
-    version: str = "0.0.0"  # the package's version, stamped into the data downloads
-
-    @property
-    def github(self) -> bool:
-        return self.repo_url.startswith("https://github.com/")
-
-    @property
-    def edit_base(self) -> str:
-        return f"{self.repo_url}/edit/{self.branch}/" if self.github else ""
-
-    @property
-    def head(self) -> Commit | None:
-        return self.history.head
-
-    def permalink(self, path: str) -> str:
-        """The file as it was in the commit this site was built from."""
-        if not (self.github and self.head):
-            return ""
-        return f"{self.repo_url}/blob/{self.head.sha}/{path}"
-
-    def commit_url(self, sha: str) -> str:
-        return f"{self.repo_url}/commit/{sha}" if self.github else ""
-
-    def council_url(self, slug: str) -> str:
-        return f"{self.site_url}{council_path(slug)}"
-
-    def changes(self, council: Council) -> list[Commit]:
-        return self.history.for_paths([r.source_path for r in council.responses])
 
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
@@ -81,3 +44,6 @@ def citation(council: Council, site: Site) -> dict[str, str]:
     lines.append("  urldate = {ACCESSED}")
     lines.append("}")
     return {"plain": plain, "bibtex": "\n".join(lines), "date": version_date}
+
+
+__all__ = ["NAME", "Site", "citation"]

@@ -1,0 +1,44 @@
+"""Where the site and its source live: the build context every page, feed and download reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dataset import Council, council_path
+from .history import Commit, History
+
+
+@dataclass(frozen=True)
+class Site:
+    site_url: str = ""  # with trailing slash, or "" when unknown
+    repo_url: str = ""  # https://github.com/<owner>/<repo>, or ""
+    branch: str = "main"
+    history: History = field(default_factory=History)
+    version: str = "0.0.0"  # the package's version, stamped into the data downloads
+
+    @property
+    def github(self) -> bool:
+        return self.repo_url.startswith("https://github.com/")
+
+    @property
+    def edit_base(self) -> str:
+        return f"{self.repo_url}/edit/{self.branch}/" if self.github else ""
+
+    @property
+    def head(self) -> Commit | None:
+        return self.history.head
+
+    def permalink(self, path: str) -> str:
+        """The file as it was in the commit this site was built from."""
+        if not (self.github and self.head):
+            return ""
+        return f"{self.repo_url}/blob/{self.head.sha}/{path}"
+
+    def commit_url(self, sha: str) -> str:
+        return f"{self.repo_url}/commit/{sha}" if self.github else ""
+
+    def council_url(self, slug: str) -> str:
+        return f"{self.site_url}{council_path(slug)}"
+
+    def changes(self, council: Council) -> list[Commit]:
+        return self.history.for_paths([r.source_path for r in council.responses])
