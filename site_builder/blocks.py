@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .cite import Site
+from .context import Site
 from .dataset import Dataset
 from .render import render
 

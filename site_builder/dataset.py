@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .validate import USE_KINDS, Content, as_date
+from .loader import Content
+from .validate import USE_KINDS, as_date
 
 NATIONS = {"england": "England", "scotland": "Scotland", "wales": "Wales", "northern_ireland": "Northern Ireland"}
 REGIONS = {

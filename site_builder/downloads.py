@@ -50,10 +50,6 @@ def _dates(r: Response) -> dict[str, Any]:
     return r.data.get("dates") or {}
 
 
-USE = ("yes", "no", "not_stated", "unclear", "not_transcribed")
-DOCS = ("provided", "none_held", "withheld", "not_stated", "not_transcribed")
-
-
 @dataclass(frozen=True)
 class Row:
     response: Response
@@ -271,7 +267,7 @@ def record_json(response: Response, links: Links) -> dict[str, Any]:
     }
 
 
-def council_json(council: Council, data: Dataset, links: Links) -> dict[str, Any]:
+def council_json(council: Council, links: Links) -> dict[str, Any]:
     return {
         **council.data,
         "page_url": links.council(council.slug),
@@ -313,7 +309,7 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
         ),
     )
     for council in data.councils.values():
-        put(site_dir / "councils" / f"{council.slug}.json", _dump(council_json(council, data, links)))
+        put(site_dir / "councils" / f"{council.slug}.json", _dump(council_json(council, links)))
     schema_dir = site_dir / "schema"
     schema_dir.mkdir(parents=True, exist_ok=True)
     for kind in ("council", "batch", "response"):

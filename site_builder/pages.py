@@ -16,7 +16,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import blocks
-from .cite import Site, citation
+from .cite import citation
+from .context import Site
 from .dataset import Council, Dataset
 from .render import base_for, render
 

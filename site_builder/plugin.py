@@ -21,10 +21,10 @@ from mkdocs.structure.toc import get_toc
 
 from . import downloads, feed, pages, redirects, search
 from .blocks import UnknownBlock
-from .cite import Site
+from .context import Site
 from .dataset import Dataset, build_dataset
 from .history import read_history
-from .validate import load_content
+from .loader import load_content
 
 log = get_plugin_logger(__name__)
 _ID = re.compile(r'\bid="([^"]+)"')
