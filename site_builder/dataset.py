@@ -8,76 +8,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import vocabulary
 from .loader import Content
 from .validate import USE_KINDS, as_date
 
-NATIONS = {"england": "England", "scotland": "Scotland", "wales": "Wales", "northern_ireland": "Northern Ireland"}
-REGIONS = {
-    "north_east": "North East",
-    "north_west": "North West",
-    "yorkshire_and_the_humber": "Yorkshire and the Humber",
-    "east_midlands": "East Midlands",
-    "west_midlands": "West Midlands",
-    "east_of_england": "East of England",
-    "london": "London",
-    "south_east": "South East",
-    "south_west": "South West",
-}
-COUNCIL_TYPES = {
-    "london_borough": "London borough",
-    "metropolitan_district": "Metropolitan district",
-    "county": "County council",
-    "unitary": "Unitary authority",
-    "district": "District council",
-    "welsh_principal_area": "Welsh principal area",
-    "scottish_council": "Scottish council",
-    "ni_district": "Northern Ireland district council",
-    "other_public_body": "Other public body",
-}
-STATUSES = {
-    "successful": "Successful",
-    "partially_successful": "Partially successful",
-    "refused": "Refused",
-    "not_held": "Information not held",
-    "withdrawn": "Withdrawn",
-    "awaiting": "Awaiting response",
-    "awaiting_classification": "Reply not yet classified",
-    "awaiting_clarification": "Awaiting clarification",
-    "overdue": "Overdue",
-    "published": "Published in disclosure log",
-    "unknown": "Status unknown",
-}
-USE_LABELS = {
-    "data_analytics": "Data analytics",
-    "predictive_analytics": "Predictive analytics",
-    "artificial_intelligence": "Artificial intelligence",
-}
-CODED = {
-    "yes": "Yes",
-    "no": "No",
-    "not_stated": "Not stated",
-    "unclear": "Unclear",
-    "provided": "Provided",
-    "none_held": "None held",
-    "withheld": "Withheld",
-    "not_transcribed": "Not yet transcribed",
-}
-CERTAINTY = {"exact": "", "reported": "as reported", "probable": "probably"}
-REPORTS = {
-    "yes": "Yes",
-    "no": "No",
-    "unclear": "Unclear",
-    "not_transcribed": "Not yet transcribed",
-    "no_response": "No response recorded",
-}
-SYSTEM_STATUS = {
-    "in_use": "In use",
-    "piloted": "Piloted",
-    "planned": "Planned",
-    "stopped": "Stopped",
-    "named_in_request": "Named in the request only",
-    "unknown": "Status unknown",
-}
+# The labels, by value, as pages use them; defined once in `vocabulary`.
+NATIONS = vocabulary.NATIONS.labels
+REGIONS = vocabulary.REGIONS.labels
+COUNCIL_TYPES = vocabulary.COUNCIL_TYPES.labels
+STATUSES = vocabulary.STATUSES.labels
+USE_LABELS = vocabulary.USE_KINDS.labels
+CODED = vocabulary.CODED.labels
+CERTAINTY = vocabulary.CERTAINTY.labels
+REPORTS = vocabulary.REPORTS.labels
+SYSTEM_STATUS = vocabulary.SYSTEM_STATUS.labels
 
 
 def slugify(text: str, limit: int = 60) -> str:

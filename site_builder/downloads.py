@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import vocabulary
 from .dataset import Answer, Council, Dataset, Response, council_path
 from .validate import as_date
 
@@ -74,6 +75,12 @@ def _use(kind: str) -> Callable[[Row], str]:
     return lambda row: row.answer.coded(kind) if row.answer.kind == "use" else ""
 
 
+def _either(values: tuple[str, ...]) -> str:
+    """`a`, `b` or `c`."""
+    quoted = [f"`{v}`" for v in values]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+
+
 def _date_columns(event: str, when: str) -> tuple[Column, Column]:
     """A date of the request's timeline and how sure it is: the same pair for every event."""
     return (
@@ -86,7 +93,7 @@ def _date_columns(event: str, when: str) -> tuple[Column, Column]:
         Column(
             f"date_{event}_certainty",
             "string",
-            "`exact`, `reported` or `probable`; empty when no date.",
+            f"{_either(vocabulary.CERTAINTY.values)}; empty when no date.",
             lambda row: _certainty(_dates(row.response).get(event)),
         ),
     )
@@ -148,12 +155,10 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
         "string",
         "`use` (coded per kind), `documents` (coded once) or `text`.",
         lambda row: row.answer.kind,
-        ("use", "documents", "text"),
+        vocabulary.ANSWER_KINDS.values,
     ),
     Column("status", "string", "The request's status, in WhatDoTheyKnow's terms.", lambda row: row.response.status),
-    *_date_columns("sent", "the request was sent"),
-    *_date_columns("replied", "the authority replied"),
-    *_date_columns("internal_review", "an internal review was answered"),
+    *(column for event in vocabulary.TIMELINE for column in _date_columns(event.value, event.description)),
     Column(
         "council_reference",
         "string",

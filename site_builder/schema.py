@@ -15,15 +15,25 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 from referencing._core import Resolver
 
+from . import vocabulary
 from .records import Document, Problem
 
 KINDS = ("council", "batch", "response")
 
 
+class VocabularyMismatch(RuntimeError):
+    """A schema enum and its vocabulary in `vocabulary.py` disagree: a value without a label, or a label
+    without a value. A fault in the code, not in the records; the build stops."""
+
+
 @cache
 def schema(kind: str) -> dict[str, Any]:
     text = resources.files("site_builder").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    document = json.loads(text)
+    problems = vocabulary.mismatches(kind, document)
+    if problems:
+        raise VocabularyMismatch("; ".join(problems) + ". Make site_builder/vocabulary.py and the schema agree.")
+    return document
 
 
 @cache

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+from . import vocabulary
 from .records import read_document
 
 HEADER = "# yaml-language-server: $schema=../../../site_builder/schemas/response.schema.json\n"
@@ -14,68 +18,22 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@cache
+def _template() -> Template:
+    env = Environment(
+        loader=PackageLoader("site_builder", "templates"),
+        autoescape=False,  # YAML: values from records are quoted by `q`
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("skeleton.yaml")
+
+
 def skeleton(council: str, batch: dict, part: str | None = None) -> str:
-    """The text of a new response record for `council` in `batch`."""
-    lines = [
-        HEADER.rstrip("\n"),
-        "# A new record. Fill in what the sources say; delete what they do not. Check it with",
-        "#   python -m site_builder validate",
-        "# Field reference: the contribute page of the site, or site_builder/schemas/response.schema.json.",
-        f"council: {council}",
-        f"batch: {batch['id']}",
-    ]
-    if part:
-        lines.append(f"part: {part}")
-    lines += [
-        "request:",
-        '  url: ""  # the request page (WhatDoTheyKnow or the council\'s disclosure log), https://',
-        '  title: ""',
-        "  requester:",
-        f"    name: {_q(batch['requester']['name']) if batch['requester'].get('name') else 'null'}",
-        "    basis: seen  # seen | inferred | unknown",
-        "status: unknown",
-        "# status is one of: successful, partially_successful, refused, not_held, withdrawn, awaiting, published,",
-        "# awaiting_classification, awaiting_clarification, overdue, unknown",
-        'status_note: ""  # where the status comes from',
-        "dates: {}",
-        "# Replace {} with the dates you know, one per line:",
-        "#   replied: 2021-04-16              (the date on the reply itself)",
-        '#   sent: {date: 2021-02-11, certainty: reported, note: "date shown by WhatDoTheyKnow"}',
-        'council_reference: null  # quoted, e.g. "19724857"',
-        'exemptions: []  # e.g. - {law: FOIA, section: "40(2)", note: "..."}',
-        "documents: []  # e.g. - {title: Reply letter, url: https://...}",
-        "sources:",
-        '  - title: ""',
-        '    url: ""',
-        "answers:",
-        "  # Delete any question whose answer you are not transcribing: it shows as not yet transcribed.",
-    ]
-    for question in batch["questions"]:
-        lines.append(f"  {question['id']}:  # {question.get('short') or question['text'][:60]}")
-        if question["answer_kind"] == "use":
-            lines += [
-                "    coded:  # yes | no | not_stated | unclear",
-                "      data_analytics: not_stated",
-                "      predictive_analytics: not_stated",
-                "      artificial_intelligence: not_stated",
-            ]
-        elif question["answer_kind"] == "documents":
-            lines.append("    coded: not_stated  # provided | none_held | withheld | not_stated")
-        lines += [
-            '    summary: ""  # the answer in your own words',
-            "    evidence:",
-            "      - kind: quote  # quote | paraphrase",
-            '        text: ""',
-            '        location: ""  # e.g. Reply letter, answer 1',
-        ]
-    lines += [
-        "systems: []  # e.g. - {name: ..., supplier: ..., kind: predictive_analytics, status: in_use, question: q6}",
-        "partnerships: []",
-        'notes: ""',
-        "# When you have transcribed answers, say who and when:",
-        "# transcription: {by: your name or handle, date: 2026-01-31}",
-    ]
-    return "\n".join(lines) + "\n"
+    """The text of a new response record for `council` in `batch` (from `templates/skeleton.yaml`)."""
+    return _template().render(header=HEADER.rstrip("\n"), council=council, batch=batch, part=part, q=_q, v=vocabulary)
 
 
 def create(content: Path, council: str, batch_id: str, part: str | None = None) -> tuple[Path | None, str]:
