@@ -44,9 +44,9 @@ def _downloads(argument: str, data: Dataset, base: str, site: Site) -> str:
 
 
 def _data_dictionary(argument: str, data: Dataset, base: str, site: Site) -> str:
-    from .downloads import DOWNLOADS
+    from .downloads import CSV_NOTE, DOWNLOADS
 
-    return render("data_dictionary.html", base, downloads=DOWNLOADS)
+    return render("data_dictionary.html", base, downloads=DOWNLOADS, csv_note=CSV_NOTE)
 
 
 BLOCKS["downloads"] = _downloads
