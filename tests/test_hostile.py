@@ -10,6 +10,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from factories import RESPONSE, RESPONSE_PATH, Tree
 
 from site_builder import downloads
@@ -84,3 +85,111 @@ def test_formula_text_in_every_text_field_reaches_no_csv_cell_and_json_keeps_it(
 
 def test_data_dictionary_says_how_formula_cells_are_written():
     assert "'" in downloads.CSV_NOTE and "JSON" in downloads.CSV_NOTE
+
+
+# --- Generated addresses never collide ----------------------------------------------------------
+
+SECOND_COUNCIL = """\
+  - slug: exampleton
+    name: Exampleton Borough Council
+    nation: wales
+    region: null
+    type: welsh_principal_area
+"""
+
+
+def messages(tree: Tree) -> list[str]:
+    return [str(p) for p in tree.problems()]
+
+
+def test_council_slug_index_is_refused(tree):
+    tree.edit("councils.yaml", "slug: exampleton", "slug: index")
+    assert any(
+        "councils.yaml:" in m and "slug 'index' is the address of the list of councils" in m for m in messages(tree)
+    )
+
+
+def test_former_slug_claimed_by_two_councils_names_both(tree):
+    tree.edit("councils.yaml", "    gss_code: null\n", "    gss_code: null\n    former_slugs: [old-shire]\n")
+    tree.edit(
+        "councils.yaml",
+        "    type: welsh_principal_area\n",
+        "    type: welsh_principal_area\n    former_slugs: [old-shire]\n",
+    )
+    found = [p for p in tree.problems() if "claimed by both" in p.message]
+    assert len(found) == 1
+    assert "'testshire'" in found[0].message and "'exampleton'" in found[0].message
+    assert found[0].field == "councils[1].former_slugs[0]"
+
+
+def test_two_councils_with_one_gss_code_names_both(tree):
+    tree.edit("councils.yaml", "    gss_code: null\n", "    gss_code: E10000001\n")
+    tree.edit(
+        "councils.yaml", "    type: welsh_principal_area\n", "    type: welsh_principal_area\n    gss_code: E10000001\n"
+    )
+    found = [p for p in tree.problems() if "GSS code E10000001" in p.message]
+    assert len(found) == 1 and "'testshire'" in found[0].message and "'exampleton'" in found[0].message
+
+
+@pytest.mark.parametrize("batch_id", ["cite", "history", "far-contents", "cite-plain"])
+def test_batch_id_that_is_a_part_of_every_council_page_is_refused(tree, batch_id):
+    text = tree.path("batches/test-batch.yaml").read_text(encoding="utf-8").replace("id: test-batch", f"id: {batch_id}")
+    tree.write(f"batches/{batch_id}.yaml", text)
+    found = [p for p in tree.problems() if "two parts with one address" in p.message]
+    assert [(p.path, p.field) for p in found] == [(f"content/batches/{batch_id}.yaml", "id")]
+
+
+def test_batch_id_that_is_a_part_of_another_batch_is_refused_naming_it(tree):
+    text = (
+        tree.path("batches/test-batch.yaml").read_text(encoding="utf-8").replace("id: test-batch", "id: test-batch-q1")
+    )
+    tree.write("batches/test-batch-q1.yaml", text)
+    found = [p for p in tree.problems() if "is the address of a part of batch" in p.message]
+    assert len(found) == 1 and "content/batches/test-batch.yaml" in found[0].message
+
+
+def test_council_page_ids_the_validator_guards_are_the_templates(tree):
+    """The page's own ids, as the template writes them, are the ones batch ids are kept from."""
+    import re
+
+    from site_builder.validate import PAGE_IDS
+
+    template = (Path(__file__).resolve().parents[1] / "site_builder/templates/council.html").read_text("utf-8")
+    assert set(re.findall(r'\bid="([a-z][a-z-]*)"', template)) == PAGE_IDS
+
+
+def with_systems(names: list[str]) -> str:
+    systems = "".join(f"  - name: {json.dumps(n, ensure_ascii=False)}\n    status: in_use\n" for n in names)
+    return RESPONSE + "systems:\n" + systems
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["Index"], ["Система", "Σύστημα", "日本語"], ["Ørsted", "Œrsted"], ["Straße", "Strae"]],
+    ids=["index", "other-scripts", "letters-without-ascii", "eszett"],
+)
+def test_names_that_would_merge_or_take_a_list_get_pages_of_their_own(tree, names):
+    from site_builder.dataset import slugify
+
+    tree.write(RESPONSE_PATH, with_systems(names))
+    content, problems = tree.load()
+    assert problems == []
+    mentions = build_dataset(content).mentions()
+    assert sorted(m[0].name for m in mentions.values()) == sorted(names)
+    assert "index" not in mentions
+    assert all(slugify(n) in mentions for n in names)
+
+
+def test_spellings_of_one_name_share_a_page(tree):
+    tree.write(RESPONSE_PATH, with_systems(["Power BI", "power-bi", "POWER BI"]))
+    content, problems = tree.load()
+    assert problems == []
+    assert list(build_dataset(content).mentions()) == ["power-bi"]
+
+
+def test_long_names_equal_in_their_first_60_characters_are_refused_naming_both(tree):
+    stem = "A predictive analytics platform for early help and safeguarding teams"
+    tree.write(RESPONSE_PATH, with_systems([stem + " (version one)", stem + " (version two)"]))
+    found = [p for p in tree.problems() if "would share one page" in p.message]
+    assert len(found) == 1
+    assert found[0].field == "systems[1].name" and "version one" in found[0].message
