@@ -41,11 +41,12 @@ def validate(content: Path, paths: list[Path]) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder.", file=sys.stderr)
         return 2
-    _, problems = load_content(content)
+    loaded, problems = load_content(content)
     if paths:
         wanted = [p.resolve() for p in paths]
         base = content.resolve().parent
         problems = [p for p in problems if any(_within(base / p.path, w) for w in wanted)]
+        problems += _never_read(content, paths, loaded.read | {p.path for p in problems})
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem)
@@ -57,6 +58,21 @@ def validate(content: Path, paths: list[Path]) -> int:
         return 1
     print("All records are valid.", file=sys.stderr)
     return 0
+
+
+def _never_read(content: Path, paths: list[Path], seen: set[str]) -> list[Problem]:
+    """A problem for each path asked about that holds nothing validate read or reported on."""
+    root, base = content.resolve(), content.resolve().parent
+    out = []
+    for path in paths:
+        if not _within(path, root):
+            message = f"is not under {content}; validate reads only the records in that folder."
+        elif not any(_within(base / shown, path.resolve()) for shown in seen):
+            message = "holds no record files; nothing here was read."
+        else:
+            continue
+        out.append(Problem(path.as_posix(), 1, "", message))
+    return out
 
 
 def _within(path: Path, wanted: Path) -> bool:

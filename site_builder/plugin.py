@@ -25,7 +25,7 @@ from . import downloads, feed, pages, redirects, search
 from .cite import Site
 from .dataset import Dataset, build_dataset
 from .history import read_history
-from .validate import load_content
+from .validate import load_content, symlinks
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -74,6 +74,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if not self.config.enabled:
             return files
         content, problems = load_content(self.content_dir)
+        problems += symlinks(Path(config.docs_dir).resolve(), self.root)
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
             raise PluginError(

@@ -193,3 +193,73 @@ def test_long_names_equal_in_their_first_60_characters_are_refused_naming_both(t
     found = [p for p in tree.problems() if "would share one page" in p.message]
     assert len(found) == 1
     assert found[0].field == "systems[1].name" and "version one" in found[0].message
+
+
+# --- Nothing under content/ is silently ignored -------------------------------------------------
+
+UNREAD = [
+    ("response/testshire/test-batch.yaml", "did you mean `content/responses"),
+    ("Responses/testshire/test-batch.yaml", "did you mean `content/responses"),
+    ("responses/testshire/test-batch.YML", "rename it to `test-batch.yaml`"),
+    ("responses/testshire/other.yml", "rename it to `other.yaml`"),
+    ("batches/second.yml", "rename it to `second.yaml`"),
+    ("batches/2021/second.yaml", "batch records live at `content/batches/*.yaml`; move it"),
+    ("responses/stray.yaml", "response records live at `content/responses/*/*.yaml`; move it"),
+    ("responses/testshire/x/deep.yaml", "response records live at"),
+    ("councils.yml", "rename it to `councils.yaml`"),
+    ("notes.txt", "the site reads only"),
+    (".hidden.yaml", "the site reads only"),
+]
+
+
+@pytest.mark.parametrize(("name", "hint"), UNREAD, ids=[u[0] for u in UNREAD])
+def test_every_unread_file_under_content_is_reported_with_a_hint(tree, name, hint):
+    tree.write(name, RESPONSE)
+    found = [p for p in tree.problems() if p.path == f"content/{name}"]
+    assert len(found) == 1 and "is not read" in found[0].message and hint in found[0].message, found
+
+
+def test_validate_fails_naming_an_unread_file(tree):
+    from test_cli import validate
+
+    tree.write("batches/second.yml", "id: second\n")
+    result = validate(tree.project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("content/batches/second.yml:1: (file): is not read")
+
+
+def test_validate_of_a_path_it_never_read_says_so(tree):
+    from test_cli import validate
+
+    (tree.project / "elsewhere").mkdir()
+    (tree.project / "elsewhere" / "record.yaml").write_text(RESPONSE, encoding="utf-8")
+    (tree.content / "responses" / "empty").mkdir()
+    for path, phrase in [
+        ("elsewhere/record.yaml", "is not under content"),
+        ("content/responses/empty", "holds no record files"),
+    ]:
+        result = validate(tree.project, path)
+        assert result.returncode == 1, result
+        assert result.stdout.startswith(f"{path}:1: (file): {phrase}"), result.stdout
+    assert validate(tree.project, RESPONSE_PATH.join(["content/", ""])).returncode == 0
+
+
+def test_symlinks_under_content_are_refused(tree):
+    (tree.project / "outside.yaml").write_text(RESPONSE, encoding="utf-8")
+    (tree.content / "responses" / "exampleton").mkdir()
+    (tree.content / "responses" / "exampleton" / "test-batch.yaml").symlink_to(tree.project / "outside.yaml")
+    (tree.content / "batches" / "linked").symlink_to(tree.project, target_is_directory=True)
+    found = {p.path: p.message for p in tree.problems() if "symbolic link" in p.message}
+    assert set(found) == {"content/responses/exampleton/test-batch.yaml", "content/batches/linked"}
+
+
+def test_symlink_under_docs_stops_the_build(project, tmp_path, caplog):
+    from factories import build_site
+    from mkdocs.exceptions import Abort
+
+    (project.project / ".git-config").write_text("[remote]\n", encoding="utf-8")
+    (project.project / "docs" / "config.md").symlink_to(project.project / ".git-config")
+    with pytest.raises(Abort):
+        build_site(project.project / "mkdocs.yml", tmp_path / "site")
+    assert "docs/config.md:1: (file): is a symbolic link" in caplog.text
+    assert not (tmp_path / "site" / "config" / "index.html").exists()
