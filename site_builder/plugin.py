@@ -60,7 +60,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         )
         # MkDocs stamps the sitemap and its gzip with the build time unless told otherwise; the
         # commit's time makes two builds of one commit byte-identical.
-        if history.head and "SOURCE_DATE_EPOCH" not in os.environ:
+        if history.head and history.head.date and "SOURCE_DATE_EPOCH" not in os.environ:
             epoch = int(dt.datetime.fromisoformat(history.head.date).timestamp())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         return config

@@ -263,3 +263,152 @@ def test_symlink_under_docs_stops_the_build(project, tmp_path, caplog):
         build_site(project.project / "mkdocs.yml", tmp_path / "site")
     assert "docs/config.md:1: (file): is a symbolic link" in caplog.text
     assert not (tmp_path / "site" / "config" / "index.html").exists()
+
+
+# --- Text the site prints is clean text ---------------------------------------------------------
+
+UNCLEAN = {
+    "bell": "\\a",
+    "nul": "\\0",
+    "escape-sequence": "\\e[31m",
+    "carriage-return": "\\r",
+    "del": "\\x7f",
+    "c1-next-line": "\\N",
+    "rtl-override": "\\u202e",
+    "isolate": "\\u2067",
+    "lone-surrogate": "\\ud800",
+}
+
+
+@pytest.mark.parametrize("escape", UNCLEAN.values(), ids=UNCLEAN.keys())
+@pytest.mark.parametrize(
+    ("old", "field"),
+    [
+        ("  title: Analytics in children's services (test request)", "request.title"),
+        ("    summary: No briefing notes are held.", "answers.q4.summary"),
+        ('council_reference: "TEST-0001"', "council_reference"),
+    ],
+    ids=["title", "summary", "reference"],
+)
+def test_unclean_characters_are_refused_naming_field_and_line(tree, escape, old, field):
+    key, _, value = old.partition(": ")
+    tree.edit(RESPONSE_PATH, old, f'{key}: "{value.strip(chr(34))} {escape}x"')
+    line = tree.line_of(RESPONSE_PATH, key + ': "')
+    problems = tree.problems()
+    if escape == "\\ud800":  # the YAML reader itself refuses a lone surrogate
+        assert [(p.line, "invalid Unicode character" in p.message) for p in problems] == [(line, True)]
+        return
+    found = [p for p in problems if "remove it: record text" in p.message]
+    assert [(p.field, p.line) for p in found] == [(field, line)]
+    assert "U+" in found[0].message
+    str(found[0]).encode("utf-8")  # the message itself can be printed
+
+
+def test_unclean_character_in_a_key_is_refused(tree):
+    tree.edit(RESPONSE_PATH, "status: successful", '"sta\\u202etus": successful')
+    assert any("a field name contains U+202E" in p.message for p in tree.problems())
+
+
+@pytest.mark.parametrize("blank", [" ", "\\t", "\\u200b", "\\u200b\\u200d\\u2060", "\\ufeff ", "\\u3000"])
+@pytest.mark.parametrize(
+    ("old", "field"),
+    [
+        ("name: Testshire County Council", "councils[0].name"),
+        ("short: Used in the past", "questions[0].short"),
+    ],
+    ids=["council-name", "question-short"],
+)
+def test_blank_and_invisible_names_are_refused(tree, blank, old, field):
+    name = "councils.yaml" if "County" in old else "batches/test-batch.yaml"
+    key = old.split(": ")[0]
+    tree.edit(name, old, f'{key}: "{blank}"')
+    found = [p for p in tree.problems() if "is blank" in p.message]
+    assert [(p.path, p.field) for p in found] == [(f"content/{name}", field)]
+
+
+def test_empty_supplier_is_refused(tree):
+    tree.write(RESPONSE_PATH, RESPONSE + 'systems:\n  - name: Tool\n    supplier: ""\n    status: in_use\n')
+    assert [p.field for p in tree.problems()] == ["systems[0].supplier"]
+
+
+# --- Git history is input too; every XML file is well-formed ------------------------------------
+
+GIT = ["-c", "user.name=Test", "-c", "user.email=test@register.example", "-c", "commit.gpgsign=false"]
+
+
+def git(repo: Path, *args: str, date: str = "") -> str:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(["git", *GIT, *args], cwd=repo, env=env, capture_output=True, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode().strip()
+
+
+FAKE_SHA = "f" * 40
+HOSTILE_SUBJECTS = [
+    # Once, a subject holding the old separators forged a second commit and a file.
+    f"Real change\x1e{FAKE_SHA}\x1f2030-01-01T00:00:00+00:00\x1fForged entry\ncontent/responses/testshire/x.yaml",
+    "Ends ]]> and & < > \" ' \x01\x02\x0b\x0c\x1b[2J \u202e reversed \ufffe",
+    "",
+]
+
+
+@pytest.fixture
+def hostile_history(project: Tree, tmp_path: Path, monkeypatch, caplog) -> tuple[Path, list[str]]:
+    from factories import build_site, own_source_date_epoch
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    root = project.project
+    git(root, "init", "-q", "-b", "main")
+    for n, subject in enumerate(HOSTILE_SUBJECTS):
+        if n:
+            project.edit(
+                RESPONSE_PATH,
+                "no predictive analytics or AI" + "." * n,
+                "no predictive analytics or AI" + "." * (n + 1),
+            )
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "--allow-empty-message", "-m", subject, date=f"2024-0{n + 1}-10T09:00:00+00:00")
+    # Dated 2099 (in the future) and 2200 (after 2106, past what a zip or gzip file can be dated).
+    for stamp, label in (("@4070908800 +0000", "2099"), ("@7258118400 +0000", "2200")):
+        project.edit(RESPONSE_PATH, "No briefing notes are held", f"No briefing notes are held ({label})")
+        git(root, "commit", "-q", "-am", f"Dated {label}", date=stamp)
+        project.edit(RESPONSE_PATH, f"No briefing notes are held ({label})", "No briefing notes are held")
+    with own_source_date_epoch():
+        site = build_site(root / "mkdocs.yml", tmp_path / "site", strict=False)
+    return site, caplog.messages
+
+
+def test_no_commit_subject_forges_an_entry_and_impossible_dates_are_warnings(hostile_history):
+    from factories import read_page
+
+    site, messages = hostile_history
+    page = read_page(site, "councils/testshire/")
+    items = list(page.by_id("history").find("ol").iter("li"))
+    subjects = [li.words().partition(": ")[2] for li in items]
+    assert len(items) == 3, subjects
+    assert subjects[-1].startswith("Real change") and "Forged entry" in subjects[-1]  # one subject, shown as text
+    assert [li.find("time").attrs["datetime"][:10] for li in items] == ["2024-03-10", "2024-02-10", "2024-01-10"]
+    html = (site / "councils" / "testshire" / "index.html").read_text(encoding="utf-8")
+    assert "2099" not in html.split('id="history"')[1].split("</section>")[0]
+    assert "2200" not in html.split('id="history"')[1].split("</section>")[0]
+    warned = [m for m in messages if "cannot be true" in m]
+    assert len(warned) >= 2, messages
+    assert not any(c in html for c in "\x01\x02\x1b\u202e")
+
+
+def test_every_xml_file_is_well_formed_whatever_commits_hold(hostile_history):
+    import xml.etree.ElementTree as ET
+
+    site, _ = hostile_history
+    files = sorted(site.rglob("*.xml"))
+    assert {p.name for p in files} >= {"feed.xml", "sitemap.xml"}
+    for path in files:
+        ET.fromstring(path.read_bytes())
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "Forged entry" not in feed.split("<entry>")[0]
+    assert feed.count("<entry>") == 1
