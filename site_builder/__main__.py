@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import skeleton
-from .records import Problem
+from .records import Problem, printable
 from .validate import load_content
 
 
@@ -39,7 +39,7 @@ def validate(content: Path, paths: list[Path]) -> int:
         return 2
     missing = [p for p in paths if not p.exists()]
     if missing:
-        print(f"{missing[0]}: no such file or folder.", file=sys.stderr)
+        print(f"{printable(str(missing[0]))}: no such file or folder.", file=sys.stderr)
         return 2
     loaded, problems = load_content(content)
     if paths:
@@ -80,11 +80,20 @@ def _within(path: Path, wanted: Path) -> bool:
     return path == wanted or wanted in path.parents
 
 
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: as data, and `:` and `,` too."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _annotation(problem: Problem) -> str:
-    message = f"{problem.field or '(file)'}: {problem.message}"
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::error file={path},line={problem.line}::{message}"
+    message = printable(f"{problem.field or '(file)'}: {problem.message}")
+    path = printable(problem.path)
+    return f"::error file={_escape_property(path)},line={problem.line}::{_escape_data(message)}"
 
 
 if __name__ == "__main__":

@@ -51,7 +51,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field or '(file)'}: {self.message}"
+        return printable(f"{self.path}:{self.line}: {self.field or '(file)'}: {self.message}")
+
+
+# Terminal control sequences (colours, cursor moves, window titles), then any other character a
+# terminal or a log would act on rather than show: controls, direction overrides, lone surrogates.
+_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-_])|\x9b[0-?]*[ -/]*[@-~]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: control sequences removed, other such characters shown as
+    escapes (`\\n`, `\\x07`), so a value can neither start a new line nor drive the terminal."""
+    text = _SEQUENCE.sub("", text)
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass

@@ -412,3 +412,33 @@ def test_every_xml_file_is_well_formed_whatever_commits_hold(hostile_history):
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "Forged entry" not in feed.split("<entry>")[0]
     assert feed.count("<entry>") == 1
+
+
+# --- Validator output is safe under GitHub Actions ----------------------------------------------
+
+
+def test_no_key_or_file_name_forges_a_workflow_command_or_drives_the_terminal(tree):
+    from test_cli import validate
+
+    tree.edit(RESPONSE_PATH, "status: successful", 'status: successful\n"x\\n::error file=a.yaml::forged\\e[2J": 1')
+    tree.write("batches/odd\n::warning::forged,name:\x1b[31m.yml", "id: odd\n")
+    result = validate(tree.project, github=True)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == len(lines) // 2 == 3, lines
+    assert all(line.startswith("::error file=content/") for line in commands), commands
+    assert all(line.startswith("content/") for line in lines if not line.startswith("::")), lines
+    assert "\x1b" not in result.stdout + result.stderr
+    # In a property, `:` and `,` are escaped too; in the message, %, CR and LF.
+    odd = next(line for line in commands if "odd" in line)
+    file_property = odd.split(",line=")[0]
+    assert "%3A" in file_property and "%2C" in file_property and "::" not in file_property[len("::error ") :]
+
+
+def test_annotation_escaping_follows_the_workflow_command_rules():
+    from site_builder.__main__ import _annotation
+    from site_builder.records import Problem
+
+    line = _annotation(Problem("content/a,b:c%.yaml", 3, "f", "100% sure\r\nnext"))
+    assert line == "::error file=content/a%2Cb%3Ac%25.yaml,line=3::f: 100%25 sure\\r\\nnext"
