@@ -442,3 +442,59 @@ def test_annotation_escaping_follows_the_workflow_command_rules():
 
     line = _annotation(Problem("content/a,b:c%.yaml", 3, "f", "100% sure\r\nnext"))
     assert line == "::error file=content/a%2Cb%3Ac%25.yaml,line=3::f: 100%25 sure\\r\\nnext"
+
+
+# --- Bounded output -----------------------------------------------------------------------------
+
+
+def array_limits(node: object, path: str = "") -> dict[str, int | None]:
+    """Every list (and the answers mapping) in a schema, with its maximum size."""
+    found: dict[str, int | None] = {}
+    if isinstance(node, dict):
+        if node.get("type") == "array":
+            found[path] = node.get("maxItems")
+        if "propertyNames" in node:
+            found[path] = node.get("maxProperties")
+        for key, value in node.items():
+            found |= array_limits(value, f"{path}/{key}")
+    return found
+
+
+def test_every_list_in_the_schemas_is_bounded_except_the_register_itself():
+    from site_builder import schema
+
+    limits = {f"{k}:{p}": n for k in schema.KINDS for p, n in array_limits(schema.schema(k)).items()}
+    assert {p for p, n in limits.items() if n is None} == {"council:/properties/councils"}
+    assert len(limits) >= 16
+
+
+def systems(n: int, partners: int = 1) -> str:
+    rows = "".join(f"  - name: Tool {i}\n    supplier: Supplier {i}\n    status: in_use\n" for i in range(n))
+    names = ", ".join(f"Partner {i}" for i in range(partners))
+    return f"systems:\n{rows}partnerships:\n  - name: Project\n    partners: [{names}]\n"
+
+
+def test_too_many_systems_or_partners_are_reported_like_any_other_problem(tree):
+    tree.write(RESPONSE_PATH, RESPONSE + systems(51, partners=11))
+    found = {p.field: p for p in tree.problems()}
+    assert set(found) == {"systems", "partnerships[0].partners"}
+    assert "has 51 entries; at most 50" in found["systems"].message
+    assert found["systems"].line == tree.line_of(RESPONSE_PATH, "systems:")
+
+
+def test_a_record_at_every_limit_adds_a_bounded_number_of_files(tmp_path):
+    """The most one response can add: a page per system, supplier and partner it names, each with
+    its search fragment (and a few index chunks)."""
+    from factories import BATCH, COUNCILS, build_site, own_source_date_epoch, write_project
+
+    def files(response: str, where: Path) -> int:
+        tree = write_project(
+            where, {"councils.yaml": COUNCILS, "batches/test-batch.yaml": BATCH, RESPONSE_PATH: response}
+        )
+        assert tree.problems() == []
+        with own_source_date_epoch():
+            site = build_site(tree.project / "mkdocs.yml", where / "site", strict=True)
+        return sum(1 for p in site.rglob("*") if p.is_file())
+
+    clean, full = files(RESPONSE, tmp_path / "clean"), files(RESPONSE + systems(50, partners=10), tmp_path / "full")
+    assert 0 < full - clean <= (50 * 2 + 10) * 2 + 10, (clean, full)

@@ -182,4 +182,4 @@ def test_over_long_markdown_is_refused_naming_file_line_and_field(tree):
     problems = [p for p in tree.problems() if "too long" in p.message]
     assert [(p.path, p.field) for p in problems] == [(tree.display(RESPONSE_PATH), "answers.q4.summary")]
     assert problems[0].line == tree.line_of(RESPONSE_PATH, "[[[[")
-    assert f"at most {MAX}" in problems[0].message
+    assert f"at most {MAX:,} characters" in problems[0].message
