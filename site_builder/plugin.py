@@ -25,9 +25,15 @@ from . import downloads, feed, pages, redirects, search
 from .cite import Site
 from .dataset import Dataset, build_dataset
 from .history import read_history
+from .records import printable
 from .validate import load_content, symlinks
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
+# While previewing, record problems are printed through a logger of its own: MkDocs' strict mode
+# counts warnings on its own loggers and would stop the preview build, leaving the browser waiting.
+preview_log = logging.getLogger("site_builder.preview")
+# The register's own pages, shown with the problems when a preview starts from broken records.
+MAIN_PAGES = ("councils/index.md", "compare/index.md", "coverage/index.md", "suppliers/index.md", "exemptions/index.md")
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -47,6 +53,16 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.dataset: Dataset | None = None
         self.renderers: dict[str, Callable[[Page, MkDocsConfig], pages.Rendered]] = {}
         self.blocks: dict[str, str] = {}
+        self.serving = False
+        self.problems: list[Any] = []
+        self.generated: list[str] = []  # the generated pages of the last good build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this one plugin object for the whole of `mkdocs serve`.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving, self.generated = False, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path).parent.resolve()
@@ -75,15 +91,29 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             return files
         content, problems = load_content(self.content_dir)
         problems += symlinks(Path(config.docs_dir).resolve(), self.root)
+        self.problems = problems
+        self.renderers = {}
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
-            raise PluginError(
-                f"{len(problems)} problem(s) in the records; nothing was built:\n{listing}\n"
-                "Run `python -m site_builder validate` to check records without building."
+            if not self.serving:
+                raise PluginError(
+                    f"{len(problems)} problem(s) in the records; nothing was built:\n{listing}\n"
+                    "Run `python -m site_builder validate` to check records without building."
+                )
+            # Previewing: show the problems on the register's pages and on every other page, and
+            # keep watching; saving the fixed record rebuilds the real pages.
+            preview_log.error(
+                "%d problem(s) in the records; the preview shows them until they are fixed:\n%s",
+                len(problems),
+                listing,
             )
-        self.dataset = build_dataset(content)
-        self.renderers = {}
-        for src_uri, renderer in pages.generated_pages(self.dataset, self.site).items():
+            self.dataset = None
+            generated = dict.fromkeys(self.generated or MAIN_PAGES, self._problems_page)
+        else:
+            self.dataset = build_dataset(content)
+            generated = pages.generated_pages(self.dataset, self.site)
+            self.generated = list(generated)
+        for src_uri, renderer in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -91,9 +121,10 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.renderers[src_uri] = renderer
         return files
 
+    def _problems_page(self, page: Page, config: MkDocsConfig) -> pages.Rendered:
+        return pages.Rendered(problems_html(self.problems), {"title": "The records have problems"})
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.dataset is None:
-            return markdown
         renderer = self.renderers.get(page.file.src_uri)
         if renderer is not None:
             rendered = renderer(page, config)
@@ -101,6 +132,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.blocks[page.file.src_uri] = rendered.html
             page.meta["far_toc"] = rendered.toc
             return ""
+        if self.dataset is None:
+            return markdown
         if page.file.src_uri == "data.md":
             page.meta["far_jsonld"] = downloads.jsonld(self.site.site_url, _version())
         markdown, blocks = pages.expand_markers(markdown, self.dataset, page.url, self.site)
@@ -118,6 +151,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
             page.present_anchor_ids = set(_ID.findall(html))
             return html
+        if self.problems:
+            return problems_html(self.problems) + html
         return pages.fill_markers(html, src, self.blocks)
 
     @event_priority(-100)  # last: Pagefind must see every page and download
@@ -130,6 +165,22 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
         if self.config.search:
             search.build_index(site_dir)
+
+
+def problems_html(problems: list[Any]) -> str:
+    """The record problems as a box at the top of a preview page (file, line, field, message)."""
+    items = "".join(
+        f"<li><code>{escape(printable(p.path))}:{p.line}</code> <code>{escape(printable(p.field or '(file)'))}</code>: "
+        f"{escape(printable(p.message))}</li>"
+        for p in problems
+    )
+    return (
+        '<div class="admonition failure" role="alert" id="far-record-problems">'
+        f'<p class="admonition-title">{len(problems)} problem(s) in the records</p>'
+        f"<ul>{items}</ul>"
+        "<p>The register's pages are built again when the records are fixed; this page reloads "
+        "when you save. <code>python -m site_builder validate</code> lists the same problems.</p></div>\n"
+    )
 
 
 def _with_slash(url: str) -> str:

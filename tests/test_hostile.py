@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import io
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -498,3 +499,53 @@ def test_a_record_at_every_limit_adds_a_bounded_number_of_files(tmp_path):
 
     clean, full = files(RESPONSE, tmp_path / "clean"), files(RESPONSE + systems(50, partners=10), tmp_path / "full")
     assert 0 < full - clean <= (50 * 2 + 10) * 2 + 10, (clean, full)
+
+
+# --- The preview shows what is wrong, and rebuilds when it is fixed ------------------------------
+
+
+@contextmanager
+def shutdown(config):
+    try:
+        yield
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_preview_shows_record_problems_in_the_browser_and_terminal_and_recovers(project, tmp_path, caplog):
+    """As `mkdocs serve` does: one plugin object (it defines on_startup), a build per change."""
+    from factories import own_source_date_epoch, read_page
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project.project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    site = tmp_path / "site"
+    with own_source_date_epoch(), shutdown(config):
+        build(config)  # good
+        assert read_page(site, "councils/testshire/").find("h1").words() == "Testshire County Council"
+        project.edit(RESPONSE_PATH, "status: successful", "status: succesful")
+        build(config)  # broken: the build completes, with the problems on the pages
+        for url in ("councils/testshire/", "councils/", ""):
+            box = read_page(site, url).by_id("far-record-problems")
+            assert box is not None, url
+            assert f"content/{RESPONSE_PATH}:6" in box.words() and "status" in box.words()
+            assert "Did you mean 'successful'?" in box.words()
+        terminal = [r for r in caplog.records if r.name == "site_builder.preview"]
+        assert len(terminal) == 1 and "Did you mean 'successful'?" in terminal[0].getMessage()
+        project.edit(RESPONSE_PATH, "status: succesful", "status: successful")
+        build(config)  # fixed
+        page = read_page(site, "councils/testshire/")
+        assert page.by_id("far-record-problems") is None
+        assert page.find("h1").words() == "Testshire County Council"
+        assert read_page(site, "").by_id("far-record-problems") is None
+
+
+def test_a_build_still_stops_on_record_problems(project, tmp_path):
+    from factories import build_site
+    from mkdocs.exceptions import Abort
+
+    project.edit(RESPONSE_PATH, "status: successful", "status: succesful")
+    with pytest.raises(Abort):
+        build_site(project.project / "mkdocs.yml", tmp_path / "site")
+    assert not (tmp_path / "site" / "councils" / "testshire" / "index.html").exists()
