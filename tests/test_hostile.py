@@ -549,3 +549,56 @@ def test_a_build_still_stops_on_record_problems(project, tmp_path):
     with pytest.raises(Abort):
         build_site(project.project / "mkdocs.yml", tmp_path / "site")
     assert not (tmp_path / "site" / "councils" / "testshire" / "index.html").exists()
+
+
+# --- `new` is safe ------------------------------------------------------------------------------
+
+
+def files_outside_responses(tree: Tree) -> set[str]:
+    root = tree.project
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "responses" not in p.parts}
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["../../evil", "test-batch"], "council '../../evil' is not a slug"),
+        (["exampleton", "../councils"], "batch '../councils' is not a slug"),
+        (["exampleton", "test-batch", "--part", "../../../evil"], "part '../../../evil' is not a slug"),
+        (["exampleton", "test-batch", "--part", "x/../../y"], "is not a slug"),
+        (["Exampleton", "test-batch"], "is not a slug"),
+        (["nowhere", "test-batch"], "no council 'nowhere' in content/councils.yaml. Add it"),
+        (["exampleton", "nothing"], "no batch 'nothing' in content/batches/. Known batches: test-batch."),
+        (["exampletn", "test-btch"], "Did you mean 'exampleton'?"),
+    ],
+)
+def test_new_refuses_bad_names_clearly_and_writes_nothing(tree, args, phrase):
+    from test_new import site_builder
+
+    before = files_outside_responses(tree)
+    responses = sorted(p for p in tree.content.rglob("*.yaml") if "responses" in p.parts)
+    result = site_builder(tree.project, "new", *args)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert phrase in result.stderr
+    assert files_outside_responses(tree) == before
+    assert sorted(p for p in tree.content.rglob("*.yaml") if "responses" in p.parts) == responses
+
+
+def test_new_with_a_broken_batch_says_so_instead_of_a_keyerror(tree):
+    from test_new import site_builder
+
+    tree.edit("batches/test-batch.yaml", "requester:\n  name: Test Requester\n  kind: researcher\n  basis: seen\n", "")
+    result = site_builder(tree.project, "new", "exampleton", "test-batch")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/batches/test-batch.yaml has problems" in result.stderr and "requester" in result.stderr
+
+
+def test_new_never_writes_through_a_symlinked_folder(tree, tmp_path):
+    from test_new import site_builder
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tree.content / "responses" / "exampleton").symlink_to(elsewhere, target_is_directory=True)
+    result = site_builder(tree.project, "new", "exampleton", "test-batch")
+    assert result.returncode == 1 and "is not a folder inside" in result.stderr
+    assert list(elsewhere.iterdir()) == []
