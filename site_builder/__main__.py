@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import skeleton
-from .records import Problem
+from .records import Problem, printable
 from .validate import load_content
 
 
@@ -39,13 +39,14 @@ def validate(content: Path, paths: list[Path]) -> int:
         return 2
     missing = [p for p in paths if not p.exists()]
     if missing:
-        print(f"{missing[0]}: no such file or folder.", file=sys.stderr)
+        print(f"{printable(str(missing[0]))}: no such file or folder.", file=sys.stderr)
         return 2
-    _, problems = load_content(content)
+    loaded, problems = load_content(content)
     if paths:
         wanted = [p.resolve() for p in paths]
         base = content.resolve().parent
         problems = [p for p in problems if any(_within(base / p.path, w) for w in wanted)]
+        problems += _never_read(content, paths, loaded.read | {p.path for p in problems})
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem)
@@ -59,16 +60,40 @@ def validate(content: Path, paths: list[Path]) -> int:
     return 0
 
 
+def _never_read(content: Path, paths: list[Path], seen: set[str]) -> list[Problem]:
+    """A problem for each path asked about that holds nothing validate read or reported on."""
+    root, base = content.resolve(), content.resolve().parent
+    out = []
+    for path in paths:
+        if not _within(path, root):
+            message = f"is not under {content}; validate reads only the records in that folder."
+        elif not any(_within(base / shown, path.resolve()) for shown in seen):
+            message = "holds no record files; nothing here was read."
+        else:
+            continue
+        out.append(Problem(path.as_posix(), 1, "", message))
+    return out
+
+
 def _within(path: Path, wanted: Path) -> bool:
     path = path.resolve()
     return path == wanted or wanted in path.parents
 
 
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: as data, and `:` and `,` too."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _annotation(problem: Problem) -> str:
-    message = f"{problem.field or '(file)'}: {problem.message}"
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::error file={path},line={problem.line}::{message}"
+    message = printable(f"{problem.field or '(file)'}: {problem.message}")
+    path = printable(problem.path)
+    return f"::error file={_escape_property(path)},line={problem.line}::{_escape_data(message)}"
 
 
 if __name__ == "__main__":

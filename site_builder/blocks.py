@@ -46,9 +46,9 @@ def _dataset_jsonld(data: Dataset, site: Site) -> dict[str, Any]:
 
 
 def _data_dictionary(argument: str, data: Dataset, base: str, site: Site) -> str:
-    from .downloads import DOWNLOADS
+    from .downloads import CSV_NOTE, DOWNLOADS
 
-    return render("data_dictionary.html", base, downloads=DOWNLOADS)
+    return render("data_dictionary.html", base, downloads=DOWNLOADS, csv_note=CSV_NOTE)
 
 
 def _latest_changes(argument: str, data: Dataset, base: str, site: Site) -> str:

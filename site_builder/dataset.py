@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -24,13 +25,34 @@ REPORTS = vocabulary.REPORTS.labels
 SYSTEM_STATUS = vocabulary.SYSTEM_STATUS.labels
 
 
+# Addresses the site's own pages have, which a generated slug must not take (`suppliers/index`
+# is the list of suppliers).
+RESERVED_SLUGS = {"index"}
+
+
+def name_key(text: str) -> str:
+    """What two spellings of one name share: its letters and digits, of any script, with case,
+    accents, spacing and punctuation set aside (`Power BI` and `power-bi` are one name)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[^\W_]+", folded.casefold()))
+
+
 def slugify(text: str, limit: int = 60) -> str:
-    """A URL slug; long names are cut at a hyphen so every slug makes a valid file name."""
+    """A URL slug; long names are cut at a hyphen so every slug makes a valid file name.
+
+    Names that differ only in case, accents, spacing or punctuation share a slug. Where the plain
+    slug would lose letters (a name in another script, letters with no ASCII form) or would be an
+    address of the site's own (`index`), it ends in a short hash of the whole name instead, so such
+    names never merge. Two long names that are cut to one slug are reported by the validator."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    whole = name_key(text)
+    hashed = not slug or slug != whole or slug in RESERVED_SLUGS
+    digest = hashlib.sha256(whole.encode("utf-8")).hexdigest()[:8] if hashed else ""
+    room = limit - len(digest) - 1 if hashed else limit
+    if len(slug) > room:
+        slug = slug[:room].rsplit("-", 1)[0] or slug[:room]
+    return f"{slug or 'item'}-{digest}" if hashed else slug
 
 
 @dataclass

@@ -2,6 +2,10 @@
 
 Each CSV column is defined once, in `RESPONSE_COLUMNS` / `COUNCIL_COLUMNS`: the same definition
 writes the file, describes it in `datapackage.json` and fills the data dictionary on `/data/`.
+
+Every CSV is written by `_csv`, and every cell passes `_cell` on the way out: a text cell that a
+spreadsheet would read as a formula gets a leading `'` (OWASP's CSV injection advice), whichever
+column it is in, so columns added later are covered without a word. The JSON is left as written.
 """
 
 from __future__ import annotations
@@ -258,8 +262,27 @@ def _csv(columns: tuple[Column, ...], rows: list[Any]) -> str:
     return out.getvalue()
 
 
+# What makes a spreadsheet read a cell as a formula or a command: OWASP's list (=, +, -, @, tab,
+# carriage return), line feed, and the full-width forms some spreadsheets also accept.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+CSV_NOTE = (
+    "A text cell that begins with `=`, `+`, `-`, `@`, a tab or a line break starts with an added `'`, "
+    "so spreadsheets show it as text instead of running it as a formula; remove that first `'` to get "
+    "the value as recorded (the JSON files keep it unchanged)."
+)
+
+
 def _cell(value: Any) -> Any:
-    return ("true" if value else "false") if isinstance(value, bool) else value
+    """A value as written to any CSV: booleans as true/false, and formula-looking text neutralised.
+    A carriage return becomes a line feed, as the record reader treats it: the csv module would
+    leave a cell holding a bare carriage return unquoted, and readers take it for the row's end."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
+    return value
 
 
 def record_json(response: Response, links: Links) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -30,6 +31,15 @@ def entries(data: Dataset, site: Site) -> list[Entry]:
     return out[:LIMIT]
 
 
+# What XML 1.0 cannot hold at all; records are refused with it, and this keeps the feed
+# well-formed whatever reaches it.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def atom(data: Dataset, site: Site) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -37,16 +47,20 @@ def atom(data: Dataset, site: Site) -> bytes:
     home = site.site_url or "./"
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     sub(feed, "title", f"{NAME}: new and changed responses")
     sub(feed, "id", f"{home}feed.xml")
     sub(feed, "link", rel="self", href=f"{home}feed.xml")
     sub(feed, "link", rel="alternate", href=home)
-    sub(feed, "updated", latest[0].updated if latest else (site.head.date if site.head else "1970-01-01T00:00:00Z"))
+    sub(
+        feed,
+        "updated",
+        latest[0].updated if latest else (site.head.date if site.head and site.head.date else "1970-01-01T00:00:00Z"),
+    )
     author = sub(feed, "author")
     sub(author, "name", NAME)
     for e in latest:

@@ -4,13 +4,35 @@ cross-record checks: `load_content` returns the parsed records and every problem
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import fnmatch
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
 from .records import Document, Problem, mapped, read_document
 from .validate import check_content
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: the schema it follows, and where its files are, as a glob relative to
+    `content/` whose `*` stands for one file or folder name."""
+
+    name: str  # the schema (`site_builder/schemas/<name>.schema.json`) and the key in Content.documents
+    pattern: str
+    required: bool = False  # a single file that must be there
+
+
+# Everything under `content/` that the site reads. Adding a kind of record is one line here (and
+# its schema); any other file under `content/` is reported with a hint, never skipped in silence.
+LAYOUT: tuple[Kind, ...] = (
+    Kind("council", "councils.yaml", required=True),
+    Kind("batch", "batches/*.yaml"),
+    Kind("response", "responses/*/*.yaml"),
+)
 
 
 @dataclass
@@ -21,6 +43,8 @@ class Content:
     councils: Document | None = None
     batches: list[Document] = field(default_factory=list)
     responses: list[Document] = field(default_factory=list)
+    documents: dict[str, list[Document]] = field(default_factory=dict)  # by kind, every kind in LAYOUT
+    read: set[str] = field(default_factory=set)  # every file read, as displayed (`content/…`)
 
 
 def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
@@ -29,33 +53,39 @@ def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, lis
     base = root.parent
     content = Content(root)
     problems: list[Problem] = []
-
-    def read(path: Path, kind: str) -> Document | None:
-        doc, found = read_document(path, _display(path, base))
-        problems.extend(found)
-        if doc is not None:
-            problems.extend(schema.check(kind, doc))
-        return doc
-
-    items = [(path, _display(path, base)) for path in _response_files(root, base, problems)]
-    with mapped(_read_response, items) as responses:  # under way while the rest is read
-        register = root / "councils.yaml"
-        if not register.is_file():
-            problems.append(Problem(_display(register, base), 1, "", "the authority register is missing."))
-        else:
-            content.councils = read(register, "council")
-        content.batches = [d for p in sorted((root / "batches").glob("*.yaml")) if (d := read(p, "batch"))]
-        for doc, found in responses:
-            problems.extend(found)
-            if doc is not None:
-                content.responses.append(doc)
+    files = _layout_files(root, base, problems)
+    content.read = {display for _, display in (item for items in files.values() for item in items)}
+    # Responses are the many: they are read on several cores, under way while the rest is read.
+    with mapped(_read_kind, [(path, display, "response") for path, display in files.pop("response", [])]) as many:
+        for kind in LAYOUT:
+            if kind.name == "response":
+                continue
+            found = files.get(kind.name, [])
+            if kind.required and not found:
+                problems.append(Problem(f"content/{kind.pattern}", 1, "", f"`{kind.pattern}` is missing."))
+            content.documents[kind.name] = _collect(map(_read_kind, ((p, d, kind.name) for p, d in found)), problems)
+        content.documents["response"] = _collect(many, problems)
+    councils = content.documents.get("council") or []
+    content.councils = councils[0] if councils else None
+    content.batches = content.documents.get("batch", [])
+    content.responses = content.documents["response"]
     problems.extend(check_content(content, today or dt.date.today()))
     return content, sorted(set(problems))
 
 
-def _read_response(item: tuple[Path, str]) -> tuple[Document | None, list[Problem]]:
-    doc, problems = read_document(*item)
-    return doc, problems + (schema.check("response", doc) if doc is not None else [])
+def _collect(results: Iterable[tuple[Document | None, list[Problem]]], problems: list[Problem]) -> list[Document]:
+    docs = []
+    for doc, found in results:
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    return docs
+
+
+def _read_kind(item: tuple[Path, str, str]) -> tuple[Document | None, list[Problem]]:
+    path, display, kind = item
+    doc, problems = read_document(path, display)
+    return doc, problems + (schema.check(kind, doc) if doc is not None else [])
 
 
 def _display(path: Path, base: Path) -> str:
@@ -69,23 +99,75 @@ def _display(path: Path, base: Path) -> str:
             return str(path)
 
 
-def _response_files(root: Path, base: Path, problems: list[Problem]) -> list[Path]:
-    folder = root / "responses"
-    files = []
-    found = [Path(d, name) for d, _, names in os.walk(folder) for name in names] if folder.is_dir() else []
+def _matches(relative: str, pattern: str) -> bool:
+    parts, wanted = relative.split("/"), pattern.split("/")
+    return len(parts) == len(wanted) and all(fnmatch.fnmatchcase(p, w) for p, w in zip(parts, wanted, strict=True))
+
+
+def _layout_files(root: Path, base: Path, problems: list[Problem]) -> dict[str, list[tuple[Path, str]]]:
+    """Every file under `root`, by the kind it is; each file that is none is reported with a hint,
+    and so is every symbolic link (it could publish anything it points at)."""
+    files: dict[str, list[tuple[Path, str]]] = {kind.name: [] for kind in LAYOUT}
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        for name in sorted(dirs):
+            if (Path(folder) / name).is_symlink():
+                found.append(Path(folder) / name)  # not followed, but reported below
+        found += [Path(folder, name) for name in names]
     for path in sorted(found, key=str):
-        depth = len(path.relative_to(folder).parts)
-        if path.suffix in (".yml", ".YAML", ".yaml") and path.suffix != ".yaml":
-            problems.append(Problem(_display(path, base), 1, "", "record files end in `.yaml`; rename it."))
-        elif path.suffix == ".yaml" and depth != 2:
+        relative = path.relative_to(root).as_posix()
+        display = _display(path, base) if not path.is_symlink() else f"{_display(root, base)}/{relative}"
+        if path.is_symlink():
             problems.append(
                 Problem(
-                    _display(path, base),
+                    display,
                     1,
                     "",
-                    "responses live at `content/responses/<council>/<batch>.yaml`; move it.",
+                    "is a symbolic link; records must be files in the repository. Replace it with the file itself.",
                 )
             )
-        elif path.suffix == ".yaml":
-            files.append(path)
+            continue
+        kind = next((k for k in LAYOUT if _matches(relative, k.pattern)), None)
+        if kind is not None:
+            files[kind.name].append((path, display))
+        else:
+            problems.append(Problem(display, 1, "", _unread_hint(relative)))
     return files
+
+
+def symlinks(folder: Path, base: Path) -> list[Problem]:
+    """Every symbolic link under `folder` (say `docs/`), as a problem: MkDocs would publish whatever
+    it points at, a clone's `.git/config` included."""
+    found = []
+    for parent, dirs, names in os.walk(folder):
+        for name in sorted(dirs + names):
+            path = Path(parent, name)
+            if path.is_symlink():
+                found.append(
+                    Problem(
+                        f"{_display(folder, base)}/{path.relative_to(folder).as_posix()}",
+                        1,
+                        "",
+                        "is a symbolic link; the site publishes only real files. Replace it with the file itself.",
+                    )
+                )
+    return found
+
+
+def _unread_hint(relative: str) -> str:
+    """Why a file under content/ is not read, and what to do about it."""
+    layout = ", ".join(f"`{k.pattern}`" for k in LAYOUT)
+    stem, dot, suffix = relative.rpartition(".")
+    if dot and suffix.lower() in ("yml", "yaml") and suffix != "yaml":
+        renamed = f"{stem}.yaml"
+        if any(_matches(renamed, k.pattern) for k in LAYOUT):
+            return f"is not read: record files end in `.yaml`; rename it to `{renamed.rsplit('/', 1)[-1]}`."
+    top = relative.split("/", 1)[0]
+    folders = {k.pattern.split("/", 1)[0] for k in LAYOUT if "/" in k.pattern}
+    for kind in LAYOUT:
+        if "/" in kind.pattern and top == kind.pattern.split("/", 1)[0]:
+            return f"is not read: {kind.name} records live at `content/{kind.pattern}`; move it."
+    close = difflib.get_close_matches(top, sorted(folders | {k.pattern for k in LAYOUT}), n=1, cutoff=0.6)
+    if close:
+        return f"is not read: did you mean `content/{close[0]}`? The site reads {layout} under content/."
+    return f"is not read: the site reads only {layout} under content/. Move it there, or out of content/."

@@ -21,7 +21,7 @@ from .context import Site
 from .dataset import Council, Dataset
 from .render import base_for, render
 
-KINDS = ("council", "councils", "compare", "coverage", "suppliers", "supplier", "exemptions", "prose")
+KINDS = ("council", "councils", "compare", "coverage", "suppliers", "supplier", "exemptions", "problems", "prose")
 """What a page is, carried in its meta as `far_kind`: the theme and the plugin read it, never the URL."""
 
 

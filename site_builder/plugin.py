@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,9 +26,15 @@ from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
 from .history import read_history
-from .loader import load_content
+from .loader import load_content, symlinks
+from .records import Problem, printable
 
 log = get_plugin_logger(__name__)
+# While previewing, record problems are printed through a logger of its own: MkDocs' strict mode
+# counts warnings on its own loggers and would stop the preview build, leaving the browser waiting.
+preview_log = logging.getLogger("site_builder.preview")
+# The register's own pages, shown with the problems when a preview starts from broken records.
+MAIN_PAGES = ("councils/index.md", "compare/index.md", "coverage/index.md", "suppliers/index.md", "exemptions/index.md")
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -48,6 +56,18 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.dataset: Dataset | None = None
         self.renderers: dict[str, pages.Renderer] = {}
         self.rendered: dict[str, pages.Rendered] = {}
+        self.serving = False
+        self.problems: list[Problem] = []
+        self.generated: list[str] = []  # the generated pages of the last good build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Fills `serving`: a preview shows record problems in the browser instead of stopping."""
+        # Defining on_startup also keeps this one plugin object for the whole of `mkdocs serve`.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        """Empties `serving` and `generated`."""
+        self.serving, self.generated = False, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Fills `root`, `content_dir` and `site` (addresses, history, version); sets SOURCE_DATE_EPOCH."""
@@ -65,7 +85,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         )
         # MkDocs stamps the sitemap and its gzip with the build time unless told otherwise; the
         # commit's time makes two builds of one commit byte-identical.
-        if history.head and "SOURCE_DATE_EPOCH" not in os.environ:
+        if history.head and history.head.date and "SOURCE_DATE_EPOCH" not in os.environ:
             epoch = int(dt.datetime.fromisoformat(history.head.date).timestamp())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         return config
@@ -77,20 +97,37 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        """Fills `dataset` from the records and `renderers` (one per generated page, by source path)."""
+        """Fills `dataset` from the records, `problems`, and `renderers` (one per generated page, by
+        source path). While previewing broken records, `dataset` stays empty and the register's pages
+        show the problems instead."""
         if not self.config.enabled:
             return files
         content, problems = load_content(self.content_dir)
-        if problems:
-            listing = "\n".join(f"  {p}" for p in problems)
-            raise PluginError(
-                f"{len(problems)} problem(s) in the records; nothing was built:\n{listing}\n"
-                "Run `python -m site_builder validate` to check records without building."
-            )
-        self.dataset = build_dataset(content)
+        problems += symlinks(Path(config.docs_dir).resolve(), self.root)
+        self.problems = problems
         self.renderers = {}
         self.rendered = {}
-        for src_uri, renderer in pages.generated_pages(self.dataset, self.site).items():
+        if problems:
+            listing = "\n".join(f"  {p}" for p in problems)
+            if not self.serving:
+                raise PluginError(
+                    f"{len(problems)} problem(s) in the records; nothing was built:\n{listing}\n"
+                    "Run `python -m site_builder validate` to check records without building."
+                )
+            # Previewing: show the problems on the register's pages and on every other page, and
+            # keep watching; saving the fixed record rebuilds the real pages.
+            preview_log.error(
+                "%d problem(s) in the records; the preview shows them until they are fixed:\n%s",
+                len(problems),
+                listing,
+            )
+            self.dataset = None
+            generated: dict[str, pages.Renderer] = dict.fromkeys(self.generated or MAIN_PAGES, self._problems_page)
+        else:
+            self.dataset = build_dataset(content)
+            generated = pages.generated_pages(self.dataset, self.site)
+            self.generated = list(generated)
+        for src_uri, renderer in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -98,15 +135,23 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.renderers[src_uri] = renderer
         return files
 
+    def _problems_page(self, url: str) -> pages.Rendered:
+        return pages.Rendered(
+            pages.heading("The records have problems", "problems") + problems_html(self.problems),
+            {"title": "The records have problems", "far_kind": "problems"},
+        )
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Reads `renderers`; fills `rendered[src_uri]` with the page's whole rendering, and the
         page's meta (title, description, `far_kind`) from it."""
-        if not self.config.enabled or self.dataset is None:
+        if not self.config.enabled:
             return markdown
         renderer = self.renderers.get(page.file.src_uri)
         if renderer is not None:
             rendered = renderer(page.url)
             markdown = ""
+        elif self.dataset is None:
+            return markdown
         else:
             try:
                 markdown, rendered = pages.expand_markers(markdown, self.dataset, page.url, self.site)
@@ -124,7 +169,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             return html
         rendered = self.rendered.pop(page.file.src_uri, None)
         if rendered is None:
-            return html
+            return problems_html(self.problems) + html if self.problems else html
         if not rendered.generated:
             return pages.fill_markers(html, rendered)
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # the TOC tokens MkDocs builds, as dicts
@@ -154,3 +199,19 @@ def _version() -> str:
         return metadata.version("council-analytics-foi-register")
     except metadata.PackageNotFoundError:  # running from a source tree without installing
         return "0.0.0"
+
+
+def problems_html(problems: list[Problem]) -> str:
+    """The record problems as a box at the top of a preview page (file, line, field, message)."""
+    items = "".join(
+        f"<li><code>{escape(printable(p.path))}:{p.line}</code> <code>{escape(printable(p.field or '(file)'))}</code>: "
+        f"{escape(printable(p.message))}</li>"
+        for p in problems
+    )
+    return (
+        '<div class="admonition failure" role="alert" id="far-record-problems">'
+        f'<p class="admonition-title">{len(problems)} problem(s) in the records</p>'
+        f"<ul>{items}</ul>"
+        "<p>The register's pages are built again when the records are fixed; this page reloads "
+        "when you save. <code>python -m site_builder validate</code> lists the same problems.</p></div>\n"
+    )

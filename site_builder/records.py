@@ -12,6 +12,10 @@ YAML has traps for hand-edited records, and this module owns them so nothing els
   file, an empty file, a file over 1 MB and a file that is not UTF-8 are reported as problems,
   never as tracebacks. An anchor that is never used is harmless and passes.
 - A byte-order mark, CRLF line ends and tab indentation are read as the contributor meant.
+- Text is clean text: a control character (other than tab and line break), NUL, a lone surrogate
+  or a bidirectional override or isolate (which can make text read differently from what it
+  is) in any key or value is a problem, and so is a value made only of spaces or invisible
+  characters such as zero-width spaces.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,7 +51,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field or '(file)'}: {self.message}"
+        return printable(f"{self.path}:{self.line}: {self.field or '(file)'}: {self.message}")
+
+
+# Terminal control sequences (colours, cursor moves, window titles), then any other character a
+# terminal or a log would act on rather than show: controls, direction overrides, lone surrogates.
+_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-_])|\x9b[0-?]*[ -/]*[@-~]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: control sequences removed, other such characters shown as
+    escapes (`\\n`, `\\x07`), so a value can neither start a new line nor drive the terminal."""
+    text = _SEQUENCE.sub("", text)
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass
@@ -247,7 +265,49 @@ def _parse(text: str, path: Path, display: str) -> tuple[Document | None, list[P
             return None, [Problem(display, 1, "", "nesting is too deep to be a record.")]
     if not isinstance(doc.data, dict):
         return None, [Problem(display, 1, "", "expected a YAML mapping of fields (`field: value`) at the top.")]
-    return doc, []
+    return doc, [doc.problem(loc, message) for loc, message in unclean_text(doc.data)]
+
+
+# Characters no record text may hold: C0 and C1 controls but tab and line feed, DEL, lone
+# surrogates, and the bidirectional embeddings, overrides and isolates.
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def _invisible(text: str) -> bool:
+    """Text of only spaces and invisible characters (zero-width spaces and joiners, word joiners…)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+
+
+def char_name(c: str) -> str:
+    """`U+202E (RIGHT-TO-LEFT OVERRIDE)`: a character named so that printing it is harmless."""
+    name = unicodedata.name(c, "") if not 0xD800 <= ord(c) <= 0xDFFF else "lone surrogate"
+    return f"U+{ord(c):04X}" + (f" ({name})" if name else "")
+
+
+def unclean_text(data: Any, loc: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Where `data` holds text that is not clean text, and what is wrong with it."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = (*loc, key)
+            found = _UNCLEAN.search(key)
+            if found:
+                yield loc, f"a field name contains {char_name(found.group())}; retype the name of the field."
+                continue
+            yield from unclean_text(value, here)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from unclean_text(value, (*loc, i))
+    elif isinstance(data, str):
+        found = _UNCLEAN.search(data)
+        if found:
+            where = data[: found.start()].count("\n") + 1
+            yield (
+                loc,
+                f"contains {char_name(found.group())} (line {where} of the text); remove it: record text "
+                "may hold no control characters, NUL, lone surrogates or direction overrides.",
+            )
+        elif data and _invisible(data):
+            yield loc, "is blank (only spaces or invisible characters); fill it in or remove the field."
 
 
 def _syntax_hint(what: str) -> str:

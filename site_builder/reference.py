@@ -75,4 +75,8 @@ def _accepts(node: dict[str, Any], where: Resolver) -> str:
     if kinds == ["array"] and isinstance(node.get("items"), dict):
         item, inner = schema.resolve(where, node["items"])
         text = "list of " + (_accepts(item, inner) if "properties" not in item else "entries")
+    if "maxLength" in node:
+        text += f", at most {node['maxLength']:,} characters"
+    if "maxItems" in node:
+        text += f", at most {node['maxItems']:,}"
     return text

@@ -1,9 +1,14 @@
 """Render the dataset into HTML fragments with Jinja2; contributor Markdown is rendered, then sanitised.
 
 Record text is hostile until proven otherwise. Two layers keep it from injecting anything:
-Python-Markdown runs without its raw-HTML handlers (so `<script>` stays text), and nh3 then keeps
+markdown-it-py runs CommonMark with raw HTML off (so `<script>` stays text), and nh3 then keeps
 only a short list of tags and attributes and only https/http/mailto links. Images are not allowed
 at all: an image would make the reader's browser fetch from a third-party host.
+
+Record text is hostile to the build too: markdown-it-py's time grows in step with the length of
+the text whatever it holds (runs of brackets, link openers, emphasis, nested lists; its own test
+suite runs the CommonMark spec's pathological cases), and it caps nesting instead of recursing
+without end. The schemas bound each Markdown field's length (`MARKDOWN_MAX` in the schemas).
 """
 
 from __future__ import annotations
@@ -12,9 +17,9 @@ from functools import cache, lru_cache
 from html import unescape
 from typing import Any
 
-import markdown
 import nh3
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import dataset as ds
@@ -25,11 +30,10 @@ ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
 
 @cache
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+def _markdown() -> MarkdownIt:
+    # CommonMark, raw HTML off: `<b>` is shown as the text `<b>`. Nesting (lists in quotes in
+    # lists…) deeper than `maxNesting` is shown as text rather than recursed into.
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": 20})
 
 
 def sanitize(html: str) -> str:
@@ -46,8 +50,8 @@ def sanitize(html: str) -> str:
 @lru_cache(maxsize=65536)
 def _safe_html(text: str) -> str:
     """Markdown to sanitised HTML, once per distinct text: a summary appears on its council page,
-    its compare table and in search, and Python-Markdown is the slowest step of the build."""
-    return sanitize(_markdown().reset().convert(text))
+    its compare table and in search, and Markdown is the slowest step of the build."""
+    return sanitize(_markdown().render(text).rstrip("\n"))
 
 
 def render_markdown(text: str | None) -> Markup:

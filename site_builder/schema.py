@@ -187,7 +187,14 @@ def _mismatch(error: ValidationError) -> str:
     if kind in ("minLength", "minItems"):
         return "must not be empty; fill it in or remove the field."
     if kind == "maxLength":
-        return f"is too long: at most {spec} characters."
+        return (
+            f"is too long: at most {spec:,} characters; found {len(value):,}. Shorten it, or link the document instead."
+        )
+    if kind in ("maxItems", "maxProperties"):
+        return (
+            f"has {len(value):,} entries; at most {spec:,} are allowed, far more than any reply so far. "
+            "Keep the ones the reply names, or split the record."
+        )
     if kind == "oneOf":
         return f"does not fit any of the forms this field takes; found {found}."
     return error.message

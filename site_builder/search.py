@@ -11,10 +11,12 @@ import shutil
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import cbor2
 from mkdocs.exceptions import PluginError
+
+T = TypeVar("T")
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
@@ -109,15 +111,66 @@ def _renamed(part: Any, renames: dict[str, str]) -> Any:
     return part
 
 
-def check_bundle(bundle: Path) -> None:
-    """Raise unless the bundle's entry, metadata and every chunk they name are complete.
+class _Done(Exception):
+    """Leaves a Pagefind session without writing its files."""
+
+
+async def _reference_files() -> dict[str, bytes]:
+    """The files Pagefind writes the same for every site (its scripts, styles and WebAssembly),
+    as this version of Pagefind makes them: taken from a one-page index, in memory."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    found: dict[str, bytes] = {}
+    try:
+        async with PagefindIndex(config=IndexConfig(force_language="en")) as index:
+            await index.add_html_file(
+                content='<html lang="en"><body><main data-pagefind-body><p>x</p></main></body></html>', url="/x/"
+            )
+            for item in await index.get_files():
+                found[item["path"]] = item["content"]
+            raise _Done
+    except _Done:
+        pass
+    return {path: data for path, data in found.items() if _static(path)}
+
+
+def _static(path: str) -> bool:
+    """A file that is the same whatever the site holds (not the entry, metadata or a chunk)."""
+    return "/" not in path and not path.endswith((".pf_meta", ".json"))
+
+
+_REFERENCE: dict[str, bytes] = {}
+
+
+def reference_files() -> dict[str, bytes]:
+    if not _REFERENCE:
+        _REFERENCE.update(_run(_reference_files()))
+    return _REFERENCE
+
+
+def check_bundle(bundle: Path, reference: dict[str, bytes] | None = None) -> None:
+    """Raise unless every file of the bundle is complete: each script, style and WebAssembly file
+    byte for byte as Pagefind makes it, the entry, the metadata, and every index, filter and
+    fragment chunk (each is gzip, whose length and checksum show a file cut short).
 
     The Python API stops the Pagefind process as soon as it acknowledges the write; on a busy
-    machine that has been seen to leave the last files empty. A complete bundle has no empty file
-    and decodes."""
+    machine that has been seen to leave the last files empty, or cut at 131,072 bytes."""
     empty = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and not p.stat().st_size)
     if empty:
         raise ValueError(f"empty files in the bundle: {', '.join(empty[:5])}")
+    for file_name, data in (reference_files() if reference is None else reference).items():
+        path = bundle / file_name
+        if not path.is_file():
+            raise ValueError(f"{file_name} is missing")
+        size = path.stat().st_size
+        if size != len(data) or path.read_bytes() != data:
+            raise ValueError(f"{file_name} is incomplete: {size:,} bytes where Pagefind makes {len(data):,}")
+    for folder, suffix in (("index", ".pf_index"), ("filter", ".pf_filter"), ("fragment", ".pf_fragment")):
+        for path in sorted((bundle / folder).glob(f"*{suffix}")):
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError) as problem:
+                raise ValueError(f"{folder}/{path.name} is incomplete ({problem})") from problem
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     for info in entry["languages"].values():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
@@ -130,7 +183,7 @@ def check_bundle(bundle: Path) -> None:
                     _read(bundle / "filter" / f"{item[1]}.pf_filter")
 
 
-def _run(coroutine: Coroutine[Any, Any, int]) -> int:
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
     """asyncio.run, also when the build is started from code that already runs an event loop
     (a test driving a browser, say): then the index is built on a thread of its own."""
     try:
@@ -153,7 +206,9 @@ def build_index(site_dir: Path, attempts: int = 3) -> int:
                 break
             except (OSError, ValueError, EOFError, KeyError, cbor2.CBORDecodeError) as problem:
                 if attempt == attempts:
-                    raise
+                    raise ValueError(
+                        f"the search bundle was incomplete after {attempts} attempts: {problem}"
+                    ) from problem
                 log.info("Search index was incomplete (%s); indexing again.", problem)
         make_deterministic(bundle)
     except Exception as exc:  # Pagefind runs as a subprocess; any failure must stop the build

@@ -1,14 +1,11 @@
-"""Check the records against each other: references resolve, paths match, dates make sense.
-
-Reading the records and checking each against its schema is the loader's (`loader.load_content`,
-also importable from here as before); one implementation serves the build, the command line and
-the tests, so a contributor sees every problem in one run.
-"""
+"""The rules that span records: references resolve, paths match, ids and addresses are distinct,
+dates make sense. `loader.py` finds and reads the records and runs these checks on them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +16,22 @@ if TYPE_CHECKING:
 
 USE_KINDS = ("data_analytics", "predictive_analytics", "artificial_intelligence")
 UNCODED = {"not_stated"}
+# Addresses the site gives its own pages and page parts, which a record's id must not take:
+# `councils/index` is the list of councils; a council page has `#cite`, `#history` and
+# `#far-…` parts of its own, and each response section's parts are `#<response id>-<suffix>`.
+RESERVED_SLUGS = {"index"}
+PAGE_IDS = {
+    "cite",
+    "cite-title",
+    "cite-plain-label",
+    "cite-bibtex-label",
+    "history",
+    "history-title",
+    "far-contents-title",
+}
+SECTION_SUFFIXES = re.compile(
+    r"-(q[1-9][0-9]*(-title)?|title|notes|documents|sources|systems|partnerships|corrections|label)$"
+)
 
 
 def check_content(content: Content, today: dt.date) -> list[Problem]:
@@ -30,27 +43,92 @@ def check_content(content: Content, today: dt.date) -> list[Problem]:
     batches: dict[str, dict[str, Any]] = {}
     for doc in content.batches:
         problems += _check_batch(doc, batches, today)
+    problems += _check_batch_ids(content.batches)
     seen: dict[tuple[str, str, str], Document] = {}
     for doc in content.responses:
         problems += _check_response(doc, councils, batches, seen, today)
+    problems += _check_name_addresses(content.responses)
     return problems
 
 
+def _check_name_addresses(docs: list[Document]) -> Iterator[Problem]:
+    """Each system, supplier and partner named gets a page at /suppliers/<slug>/. Spellings of one
+    name share it; two different names must not (a long name is cut to 60 characters)."""
+    from .dataset import name_key, slugify  # the dataset module reads this one
+
+    first: dict[str, tuple[str, str, Document]] = {}
+    for doc in docs:
+        names: list[tuple[tuple[str | int, ...], Any]] = []
+        for i, item in enumerate(doc.data.get("systems") or []):
+            if isinstance(item, dict):
+                names += [
+                    (("systems", i, "name"), item.get("name")),
+                    (("systems", i, "supplier"), item.get("supplier")),
+                ]
+        for i, item in enumerate(doc.data.get("partnerships") or []):
+            partners = item.get("partners") if isinstance(item, dict) else None
+            for j, partner in enumerate(partners if isinstance(partners, list) else []):
+                names.append((("partnerships", i, "partners", j), partner))
+        for loc, name in names:
+            if not isinstance(name, str) or not name.strip():
+                continue
+            slug, key = slugify(name), name_key(name)
+            if slug not in first:
+                first[slug] = (key, name, doc)
+            elif first[slug][0] != key:
+                other = first[slug]
+                yield doc.problem(
+                    loc,
+                    f"'{name}' and '{other[1]}' (in {other[2].display}) would share one page, "
+                    f"/suppliers/{slug}/, though they are different names; make them differ within "
+                    "their first 60 characters.",
+                )
+
+
 def _check_register(doc: Document, councils: dict[str, Any]) -> Iterator[Problem]:
-    former: dict[str, int] = {}
+    former: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+    gss: dict[str, str] = {}
     for i, entry in enumerate(doc.data["councils"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("slug"), str):
             continue
         slug = entry["slug"]
         if slug in councils:
             yield doc.problem(("councils", i, "slug"), f"slug '{slug}' is used twice; each authority appears once.")
+        if slug in RESERVED_SLUGS:
+            yield doc.problem(
+                ("councils", i, "slug"),
+                f"slug '{slug}' is the address of the list of councils (/councils/); choose another slug.",
+            )
         councils[slug] = entry
         for j, old in enumerate(entry.get("former_slugs") or []):
-            former[old] = doc.line_of(("councils", i, "former_slugs", j))
-    for old, line in former.items():
+            loc = ("councils", i, "former_slugs", j)
+            if not isinstance(old, str):
+                continue
+            if old in former and former[old][0] != slug:
+                yield doc.problem(
+                    loc,
+                    f"former slug '{old}' is claimed by both '{former[old][0]}' (line "
+                    f"{doc.line_of(former[old][1])}) and '{slug}'; its redirect can lead to only one of them.",
+                )
+            else:
+                former[old] = (slug, loc)
+        code = entry.get("gss_code")
+        if isinstance(code, str):
+            if code in gss:
+                yield doc.problem(
+                    ("councils", i, "gss_code"),
+                    f"GSS code {code} is given to both '{gss[code]}' and '{slug}'; a code names one authority. "
+                    "Keep it on the authority it belongs to and set the other to null.",
+                )
+            else:
+                gss[code] = slug
+    for old, (_, where) in former.items():
         if old in councils:
             yield Problem(
-                doc.display, line, "former_slugs", f"'{old}' is a current slug; a former slug must not be reused."
+                doc.display,
+                doc.line_of(where),
+                "former_slugs",
+                f"'{old}' is a current slug; a former slug must not be reused.",
             )
 
 
@@ -68,6 +146,26 @@ def _check_batch(doc: Document, batches: dict[str, dict[str, Any]], today: dt.da
     yield from _check_dates(doc, [(("sent",), data.get("sent"))], today)
     if isinstance(batch_id, str):
         batches[batch_id] = data
+
+
+def _check_batch_ids(docs: list[Document]) -> Iterator[Problem]:
+    """Batch ids become the ids of parts of council pages: none may be the page's own, and none
+    may be another batch's id with a section's suffix (`x` and `x-notes` would both have `#x-notes`)."""
+    ids = {d.data["id"]: d for d in docs if isinstance(d.data.get("id"), str)}
+    for batch_id, doc in sorted(ids.items()):
+        if batch_id in PAGE_IDS or any(SECTION_SUFFIXES.sub("", own) == batch_id for own in PAGE_IDS):
+            yield doc.problem(
+                ("id",),
+                f"'{batch_id}' would give a council page two parts with one address (the page's own "
+                f"#{batch_id}… and this batch's); choose another id.",
+            )
+        stem = SECTION_SUFFIXES.sub("", batch_id)
+        if stem != batch_id and stem in ids:
+            yield doc.problem(
+                ("id",),
+                f"'{batch_id}' is the address of a part of batch '{stem}' ({ids[stem].display}) on council "
+                "pages; choose another id.",
+            )
 
 
 def _check_response(
@@ -215,7 +313,7 @@ def _check_order(doc: Document, dates: dict[str, Any]) -> Iterator[Problem]:
 
 def __getattr__(name: str) -> Any:
     """`Content` and `load_content` moved to the loader; `from .validate import load_content` still works."""
-    if name in ("Content", "load_content"):
+    if name in ("Content", "load_content", "symlinks", "LAYOUT"):
         from . import loader
 
         return getattr(loader, name)

@@ -30,7 +30,7 @@ READ_AS_MEANT = [
 def test_editor_habits_read_as_meant(tree: Tree, transform):
     tree.write(R, transform(RESPONSE))
     doc, problems = read_document(tree.path(R))
-    expected, _ = read_document(tree.write("expected.yaml", RESPONSE))
+    expected, _ = read_document(tree.write("../expected.yaml", RESPONSE))  # beside content/, not in it
     assert problems == []
     assert doc is not None and doc.data == expected.data
     assert tree.problems() == []

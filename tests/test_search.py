@@ -78,3 +78,48 @@ def test_pagefind_failure_is_reported_clearly(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(search, "_index", broken)
     with pytest.raises(PluginError, match="search indexing failed: RuntimeError: backend exited"):
         search.build_index(write_site(tmp_path / "site"))
+
+
+@pytest.mark.parametrize("victim", ["pagefind-component-ui.js", "pagefind-ui.css", "wasm.en.pagefind", "fragment"])
+def test_every_file_pagefind_writes_is_checked(tmp_path: Path, victim: str):
+    """Once, under load, `pagefind-component-ui.js` was published cut off at exactly 131,072 bytes."""
+    site = write_site(tmp_path / "site")
+    search.build_index(site)
+    bundle = site / "pagefind"
+    path = sorted((bundle / "fragment").glob("*.pf_fragment"))[0] if victim == "fragment" else bundle / victim
+    path.write_bytes(path.read_bytes()[: min(131_072, path.stat().st_size // 2)])
+    with pytest.raises(ValueError, match="is incomplete"):
+        search.check_bundle(bundle)
+
+
+def cutting(times: int):
+    """Pagefind's indexing, with `pagefind-component-ui.js` cut short on the first `times` runs."""
+    real = search._index
+    runs = []
+
+    async def index(site_dir: Path) -> int:
+        pages = await real(site_dir)
+        runs.append(1)
+        if len(runs) <= times:
+            ui = site_dir / "pagefind" / "pagefind-component-ui.js"
+            ui.write_bytes(ui.read_bytes()[:131_072])
+        return pages
+
+    return index, runs
+
+
+def test_a_cut_short_bundle_is_indexed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    index, runs = cutting(1)
+    monkeypatch.setattr(search, "_index", index)
+    site = write_site(tmp_path / "site")
+    assert search.build_index(site) == 3
+    assert len(runs) == 2
+    search.check_bundle(site / "pagefind")
+
+
+def test_a_bundle_that_stays_incomplete_stops_the_build_naming_the_file(tmp_path: Path, monkeypatch):
+    index, runs = cutting(99)
+    monkeypatch.setattr(search, "_index", index)
+    with pytest.raises(PluginError, match=r"incomplete after 3 attempts: pagefind-component-ui\.js is incomplete"):
+        search.build_index(write_site(tmp_path / "site"))
+    assert len(runs) == 3

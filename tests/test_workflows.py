@@ -58,7 +58,7 @@ def run(args: list[str]) -> subprocess.CompletedProcess:
 
 def test_zizmor_finds_nothing():
     # .github rather than .github/workflows, so dependabot.yml is audited too.
-    zizmor = [*command("zizmor"), "--offline"]
+    zizmor = [*command("zizmor"), "--offline", "--persona=pedantic"]
     result = run([*zizmor, "--format", "json", ".github"])
     findings = json.loads(result.stdout or "[]")
     if result.returncode or findings:
@@ -129,3 +129,18 @@ def test_deploy_publishes_main_to_pages_one_run_at_a_time():
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
     assert "mkdocs build --strict" in run_text(workflow)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_container_image_is_pinned_by_digest(path):
+    images = [job["container"]["image"] for job in load(path)["jobs"].values() if "container" in job]
+    for image in images:
+        assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), image
+    if path.name == "pr.yml":
+        assert images, "the test job runs in a Debian container"
+
+
+def test_deploy_runs_only_from_main_even_when_started_by_hand():
+    workflow = load(GITHUB / "workflows" / "deploy.yml")
+    assert "workflow_dispatch" in workflow["on"]
+    assert workflow["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"
