@@ -67,3 +67,13 @@ def _queue(argument: str, data: Dataset, base: str, site: Site) -> str:
 
 
 BLOCKS["queue"] = _queue
+
+
+def _hexmap(argument: str, data: Dataset, base: str, site: Site) -> str:
+    from .coverage import MAP_TITLE
+    from .hexmap import render_map
+
+    return render_map(data, base, map_id="home-map", title=MAP_TITLE)
+
+
+BLOCKS["hexmap"] = _hexmap

@@ -17,6 +17,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from . import authorities
 from . import dataset as ds
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "abbr"}
@@ -108,6 +109,7 @@ def environment() -> Environment:
         REPORTS=ds.REPORTS,
         SYSTEM_STATUS=ds.SYSTEM_STATUS,
         slugify=ds.slugify,
+        CHILDREN_SERVICES=authorities.CHILDREN_SERVICES,
     )
     return env
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from .authorities import build_register
 from .records import read_document
 
 HEADER = "# yaml-language-server: $schema=../../../site_builder/schemas/response.schema.json\n"
@@ -83,7 +84,7 @@ def create(content: Path, council: str, batch_id: str, part: str | None = None) 
     register, problems = read_document(content / "councils.yaml")
     if register is None:
         return None, f"cannot read {content / 'councils.yaml'}: {problems[0] if problems else 'unknown error'}"
-    slugs = [c.get("slug") for c in register.data.get("councils") or [] if isinstance(c, dict)]
+    slugs = list(build_register(register).entries)  # with `from_dataset`, every UK authority
     if council not in slugs:
         close = difflib.get_close_matches(council, [s for s in slugs if s], n=1)
         hint = f" Did you mean '{close[0]}'?" if close else " Add it to content/councils.yaml first."

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import authorities, schema
 from .records import Document, Problem, mapped, read_document
 
 USE_KINDS = ("data_analytics", "predictive_analytics", "artificial_intelligence")
@@ -29,6 +29,8 @@ class Content:
     councils: Document | None = None
     batches: list[Document] = field(default_factory=list)
     responses: list[Document] = field(default_factory=list)
+    register: Any = None
+    """The merged authority register (`authorities.Register`), once checked."""
 
 
 def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
@@ -105,6 +107,9 @@ def check_content(content: Content, today: dt.date) -> list[Problem]:
     councils: dict[str, Any] = {}
     if content.councils and isinstance(content.councils.data.get("councils"), list):
         problems += _check_register(content.councils, councils)
+        content.register = authorities.build_register(content.councils)
+        problems += content.register.problems
+        councils = content.register.entries
     batches: dict[str, dict[str, Any]] = {}
     for doc in content.batches:
         problems += _check_batch(doc, batches, today)
