@@ -161,7 +161,7 @@ def render_map(
                 f'<li><svg class="far-map__swatch" viewBox="0 0 20 20" aria-hidden="true" focusable="false">'
                 f'<rect class="{css}" x="1" y="1" width="18" height="18"/></svg>'
                 f'<span aria-hidden="true" class="far-map__symbol">{symbol}</span> {escape(label)} '
-                f"({counts[key]})</li>"
+                f"({counts[key]} {'area' if counts[key] == 1 else 'areas'})</li>"
             )
     if any(item[3] for item in shown):
         parts.append(
@@ -171,6 +171,7 @@ def render_map(
             "itself has a recorded request</li>"
         )
     parts.append("</ul>")
+    parts.append(f'<a class="far-map__skip" href="#{map_id}-after">Skip the map\'s {len(shown)} links</a>')
     parts.append(
         f'<svg class="far-map__svg" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{map_id}-title">'
         f'<defs><path id="{map_id}-h" d="{_hex_path()}"/>{PATTERNS}</defs>'
@@ -184,7 +185,7 @@ def render_map(
             parts.append(f'<a href="{base}councils/{council.slug}/" aria-label="{label}">{use}</a>')
         else:
             parts.append(f'<g role="img" aria-label="{label}">{use}</g>')
-    parts.append("</svg>")
+    parts.append(f'</svg><span id="{map_id}-after"></span>')
     if text_alternative:
         parts.append(_table(shown, states, base, map_id))
     parts.append("</figure>")
