@@ -41,7 +41,9 @@ def validate(content: Path, paths: list[Path]) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder.", file=sys.stderr)
         return 2
-    _, problems = load_content(content)
+    loaded, problems = load_content(content)
+    for notice in loaded.register.notices if loaded.register is not None else []:
+        print(f"note: {notice}", file=sys.stderr)  # worth tidying; does not fail the check
     if paths:
         wanted = [p.resolve() for p in paths]
         base = content.resolve().parent

@@ -287,9 +287,11 @@ def _curate(
     for key in CURATED:
         if key in entry:
             out[key] = entry[key]
+    differs = False
     for key in OVERRIDABLE:
         if key not in entry:
             continue
+        differs = differs or entry[key] != merged.get(key)
         if entry[key] == merged.get(key):
             register.notices.append(
                 f"{doc.display}:{doc.line_of(('councils', i, key))}: {key}: '{entry['slug']}' repeats what "
@@ -307,7 +309,7 @@ def _curate(
                     "Remove the field (the dataset supplies it), or say why it differs under `reason`.",
                 )
             )
-    if set(entry) <= {"slug", "gss_code", *OVERRIDABLE} and entry["slug"] == _rule_slug(merged):
+    if not differs and set(entry) <= {"slug", "gss_code", *OVERRIDABLE} and entry["slug"] == _rule_slug(merged):
         register.notices.append(
             f"{doc.display}:{doc.line_of(('councils', i))}: '{entry['slug']}' adds nothing to mySociety's dataset "
             "(same slug, no notes or other names); the entry can go."

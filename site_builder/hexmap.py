@@ -136,19 +136,16 @@ def render_map(
     text_alternative: bool = True,
 ) -> Markup:
     """The map, its legend and (in a disclosure) the same facts as a table."""
-    by_gss = {c.data.get("gss_code"): c for c in data.councils.values() if c.data.get("gss_code")}
     width, height = _extent()
-    shown: list[tuple[Hex, Council | None, str, bool, Council | None]] = []
-    for cell in hexes():
-        council = by_gss.get(cell.code)
-        county = _county(council, data)
-        own = state(council)
-        if county is not None:  # children's services are the county's
-            shown.append((cell, council, state(county), own != "none", county))
+    shown: list[tuple[Place, str, bool]] = []
+    for place in places(data):
+        own = state(place.council)
+        if place.county is not None:  # children's services are the county's
+            shown.append((place, state(place.county), own != "none"))
         else:
-            shown.append((cell, council, own, False, None))
+            shown.append((place, own, False))
     counts = {key: 0 for key in states}
-    for _cell, _c, key, _dot, _cty in shown:
+    for _place, key, _dot in shown:
         counts[key] = counts.get(key, 0) + 1
     parts = [
         f'<figure class="far-map" id="{map_id}" data-pagefind-ignore="all">',
@@ -163,7 +160,7 @@ def render_map(
                 f'<span aria-hidden="true" class="far-map__symbol">{symbol}</span> {escape(label)} '
                 f"({counts[key]} {'area' if counts[key] == 1 else 'areas'})</li>"
             )
-    if any(item[3] for item in shown):
+    if any(dot for _place, _key, dot in shown):
         parts.append(
             '<li><svg class="far-map__swatch" viewBox="0 0 20 20" aria-hidden="true" focusable="false">'
             '<rect class="far-hx-none" x="1" y="1" width="18" height="18"/><circle class="far-hx-dot" cx="10" cy="10" '
@@ -176,13 +173,14 @@ def render_map(
         f'<svg class="far-map__svg" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{map_id}-title">'
         f'<defs><path id="{map_id}-h" d="{_hex_path()}"/>{PATTERNS}</defs>'
     )
-    for cell, council, key, dot, county in shown:
-        label = _label(cell, council, key, dot, county, states)
+    for place, key, dot in shown:
+        cell = place.cell
+        label = place.label(states[key][0].lower(), dot)
         use = f'<use href="#{map_id}-h" x="{cell.x}" y="{cell.y}" class="{states[key][1]}"/>'
         if dot:
             use += f'<circle class="far-hx-dot" cx="{cell.x}" cy="{cell.y}" r="2.6"/>'
-        if council is not None:
-            parts.append(f'<a href="{base}councils/{council.slug}/" aria-label="{label}">{use}</a>')
+        if place.council is not None:
+            parts.append(f'<a href="{base}councils/{place.council.slug}/" aria-label="{label}">{use}</a>')
         else:
             parts.append(f'<g role="img" aria-label="{label}">{use}</g>')
     parts.append(f'</svg><span id="{map_id}-after"></span>')
@@ -192,44 +190,57 @@ def render_map(
     return Markup("".join(parts))
 
 
-def _county(council: Council | None, data: Dataset) -> Council | None:
-    if council is None or council.data.get("type") != "district":
-        return None
-    county = council.data.get("county") or {}
-    return data.councils.get(county.get("slug") or "")
+@dataclass
+class Place:
+    """One hex with what never changes between maps: its authority, the county running its children's services."""
+
+    cell: Hex
+    council: Council | None
+    county: Council | None
+    name: str  # escaped
+    runs: str  # escaped: who runs children's services here
+
+    def label(self, state: str, dot: bool) -> str:
+        if self.county is None:
+            return f"{self.name}: {escape(state)}"
+        text = f"{self.name}: children's services run by {self.runs}, {escape(state)}"
+        return text + ("; the district itself has a recorded request" if dot else "")
 
 
-def _label(
-    cell: Hex,
-    council: Council | None,
-    key: str,
-    dot: bool,
-    county: Council | None,
-    states: dict[str, tuple[str, str, str]],
-) -> str:
-    name = council.name if council is not None else cell.name
-    if county is not None:
-        text = f"{name}: children's services run by {county.name}, {states[key][0].lower()}"
-        if dot:
-            text += "; the district itself has a recorded request"
-    else:
-        text = f"{name}: {states[key][0].lower()}"
-    return str(escape(text))
-
-
-def _table(shown: list[Any], states: dict[str, tuple[str, str, str]], base: str, map_id: str) -> str:
-    rows = []
-    for cell, council, key, dot, county in sorted(shown, key=lambda s: (s[1].name if s[1] else s[0].name).lower()):
-        name = escape(council.name if council is not None else cell.name)
-        link = f'<a href="{base}councils/{council.slug}/">{name}</a>' if council is not None else name
+def places(data: Dataset) -> list[Place]:
+    """The map's hexes joined to the register, worked out once per dataset."""
+    cached = data.__dict__.get("_hexmap_places")
+    if cached is not None:
+        return cached
+    by_gss = {c.data.get("gss_code"): c for c in data.councils.values() if c.data.get("gss_code")}
+    out = []
+    for cell in hexes():
+        council = by_gss.get(cell.code)
+        county = None
+        if council is not None and council.data.get("type") == "district":
+            county = data.councils.get((council.data.get("county") or {}).get("slug") or "")
         if county is not None:
-            runs = escape(county.name)
+            runs = str(escape(county.name))
         elif council is not None and council.data.get("children_services") == "yes":
             runs = "The authority itself"
         else:
             runs = "No council runs them (Northern Ireland: Health and Social Care Trusts)"
+        name = str(escape(council.name if council is not None else cell.name))
+        out.append(Place(cell, council, county, name, runs))
+    data.__dict__["_hexmap_places"] = out
+    return out
+
+
+def _table(
+    shown: list[tuple[Place, str, bool]], states: dict[str, tuple[str, str, str]], base: str, map_id: str
+) -> str:
+    rows = []
+    for place, key, dot in sorted(shown, key=lambda s: s[0].name.lower()):
+        link = f'<a href="{base}councils/{place.council.slug}/">{place.name}</a>' if place.council else place.name
         note = " (district has its own record)" if dot else ""
-        rows.append(f"<tr><td>{link}</td><td>{runs}</td><td>{states[key][2]} {escape(states[key][0])}{note}</td></tr>")
+        rows.append(
+            f"<tr><td>{link}</td><td>{place.runs}</td><td>{states[key][2]} {escape(states[key][0])}{note}</td></tr>"
+        )
     return (
         f'<details class="far-map__table"><summary>The map as a table ({len(rows)} areas)</summary>'
         f'<div class="far-table-wrap"><table class="far-table" id="{map_id}-table">'
