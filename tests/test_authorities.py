@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from factories import BATCH, REPO, RESPONSE, build_site, own_source_date_epoch, read_page
+from factories import BATCH, REPO, RESPONSE, build_site, own_source_date_epoch, read_page, write_project
 
 from site_builder import authorities, hexmap
 from site_builder.dataset import build_dataset
@@ -320,3 +320,36 @@ def test_councils_csv_carries_the_datasets_codes(site: Path):
     assert rows["achieving-for-children"]["children_services"] == ""
     council = json.loads((site / "councils" / "cumberland.json").read_text())
     assert council["code"] == "CBD" and council["start_date"] == "2023-04-01"
+
+
+def test_search_indexes_every_authority_with_a_childrens_services_filter(site: Path):
+    from site_builder.search import _read
+
+    filters = {}
+    for path in (site / "pagefind" / "filter").glob("*.pf_filter"):
+        name, values = _read(path)
+        filters[name] = {value[0]: len(value[1]) for value in values}
+    assert filters["runs children's services"] == {"Yes": 207, "No": 190}
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] >= 398
+
+
+def test_a_former_authoritys_page_says_when_it_ended_and_links_its_successors(tmp_path):
+    response = RESPONSE.replace("council: testshire", "council: northamptonshire")
+    files = {
+        "councils.yaml": "from_dataset: true\ncouncils: []\n",
+        "batches/test-batch.yaml": BATCH,
+        "responses/northamptonshire/test-batch.yaml": response,
+    }
+    project = write_project(tmp_path / "project", files)
+    with own_source_date_epoch():
+        site = build_site(project.project / "mkdocs.yml", tmp_path / "site")
+    page = read_page(site, "councils/northamptonshire/")
+    text = page.words()
+    assert "Abolished1 April 2021; replaced by North Northamptonshire Council and West Northamptonshire Council" in text
+    links = [a.attrs.get("href") for a in page.iter("a")]
+    assert "../../councils/north-northamptonshire/" in links and "../../councils/west-northamptonshire/" in links
+    successor = read_page(site, "councils/west-northamptonshire/").words()
+    assert "Created1 April 2021, replacing Northamptonshire County Council" in successor
+    listing = read_page(site, "councils/").by_id("councils-table").words()
+    assert "Northamptonshire County Council (abolished 2021)" in listing
