@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", type=Path, help="only report problems in these files or folders")
     check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     new = sub.add_parser("new", help="write a record skeleton for a council's reply to a batch")
-    new.add_argument("council", help="the council's slug, from content/councils.yaml")
+    new.add_argument("council", help="the council's slug, as in its address /councils/<slug>/")
     new.add_argument("batch", help="the batch id, from content/batches/")
     new.add_argument("--part", help="a short slug, only for a second request to one council in one batch")
     new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
