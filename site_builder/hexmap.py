@@ -30,9 +30,10 @@ WIDTH = math.sqrt(3) * SIZE
 # the table, so the legend never relies on colour alone.
 OVERALL = {
     "none": ("No request recorded", "far-hx-none", "–"),
-    "asked": ("Asked, not transcribed", "far-hx-asked", "○"),
+    "asked": ("Asked, no answer recorded", "far-hx-asked", "○"),
     "refused": ("Refused or not held", "far-hx-refused", "✕"),
-    "answered": ("Answered", "far-hx-answered", "●"),
+    "replied": ("Answered, not yet transcribed", "far-hx-replied", "◐"),
+    "answered": ("Answered, transcribed here", "far-hx-answered", "●"),
 }
 CODED_STATES = {
     "yes": ("Yes", "far-hx-answered", "●"),
@@ -48,6 +49,8 @@ CODED_STATES = {
 PATTERNS = (
     '<pattern id="far-p-asked" width="4" height="4" patternUnits="userSpaceOnUse">'
     '<rect width="4" height="4" fill="#dde3f6"/><circle cx="2" cy="2" r="0.9" fill="#283593"/></pattern>'
+    '<pattern id="far-p-replied" width="4" height="4" patternUnits="userSpaceOnUse">'
+    '<rect width="4" height="4" fill="#c5cae9"/><rect width="1.6" height="4" fill="#283593"/></pattern>'
     '<pattern id="far-p-refused" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
     '<rect width="4" height="4" fill="#fde3cc"/><rect width="1.6" height="4" fill="#a33b00"/></pattern>'
     '<pattern id="far-p-no" width="4" height="4" patternUnits="userSpaceOnUse">'
@@ -96,6 +99,8 @@ def overall_state(council: Council | None) -> str:
         return "none"
     if any(r.transcribed for r in council.responses):
         return "answered"
+    if any(r.status in _ANSWERED for r in council.responses):
+        return "replied"
     if any(r.status in _REFUSED for r in council.responses):
         return "refused"
     return "asked"
