@@ -260,7 +260,16 @@ def build_register(doc: Document) -> Register:
         merged.setdefault("children_services_reason", "Not a local authority: see the notes on this page.")
         register.entries.setdefault(entry["slug"], merged)
         register.always.add(entry["slug"])
-    # Former slugs must not shadow a current one.
+    # A former slug keeps a redirect, so it must not be another authority's slug.
+    for i, entry in enumerate(data.get("councils") or []):
+        for j, old in enumerate(entry.get("former_slugs") or [] if isinstance(entry, dict) else []):
+            if old in register.entries and old != entry.get("slug"):
+                register.problems.append(
+                    doc.problem(
+                        ("councils", i, "former_slugs", j),
+                        f"'{old}' is the slug of {register.entries[old]['name']}; a former slug must not be reused.",
+                    )
+                )
     register.entries = dict(sorted(register.entries.items()))
     return register
 

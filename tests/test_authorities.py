@@ -353,3 +353,11 @@ def test_a_former_authoritys_page_says_when_it_ended_and_links_its_successors(tm
     assert "Created1 April 2021, replacing Northamptonshire County Council" in successor
     listing = read_page(site, "councils/").by_id("councils-table").words()
     assert "Northamptonshire County Council (abolished 2021)" in listing
+
+
+def test_a_former_slug_may_not_be_another_authoritys_slug(tmp_path):
+    text = "from_dataset: true\ncouncils:\n  - slug: hull\n    gss_code: E06000010\n    former_slugs: [hackney]\n"
+    register = register_of(tmp_path, text)
+    [problem] = register.problems
+    assert (problem.line, problem.field) == (5, "councils[0].former_slugs[0]")
+    assert "'hackney' is the slug of London Borough of Hackney" in problem.message
