@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", type=Path, help="only report problems in these files or folders")
     check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     new = sub.add_parser("new", help="write a record skeleton for a council's reply to a batch")
-    new.add_argument("council", help="the council's slug, from content/councils.yaml")
+    new.add_argument("council", help="the council's slug, as in its address /councils/<slug>/")
     new.add_argument("batch", help="the batch id, from content/batches/")
     new.add_argument("--part", help="a short slug, only for a second request to one council in one batch")
     new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
@@ -42,6 +42,8 @@ def validate(content: Path, paths: list[Path]) -> int:
         print(f"{printable(str(missing[0]))}: no such file or folder.", file=sys.stderr)
         return 2
     loaded, problems = load_content(content)
+    for notice in loaded.register.notices if loaded.register is not None else []:
+        print(f"note: {printable(str(notice))}", file=sys.stderr)  # worth tidying; does not fail the check
     if paths:
         wanted = [p.resolve() for p in paths]
         base = content.resolve().parent

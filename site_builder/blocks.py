@@ -61,6 +61,13 @@ def _queue(argument: str, data: Dataset, base: str, site: Site) -> str:
     return render("queue.html", base, queue=data.queue())
 
 
+def _hexmap(argument: str, data: Dataset, base: str, site: Site) -> str:
+    from .coverage import MAP_TITLE
+    from .hexmap import render_map
+
+    return render_map(data, base, map_id="home-map", title=MAP_TITLE)
+
+
 BLOCKS: dict[str, Block] = {
     "figures": Block(_figures),
     "field-reference": Block(_field_reference),
@@ -68,6 +75,7 @@ BLOCKS: dict[str, Block] = {
     "data-dictionary": Block(_data_dictionary),
     "latest-changes": Block(_latest_changes),
     "queue": Block(_queue),
+    "hexmap": Block(_hexmap),
 }
 
 

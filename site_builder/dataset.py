@@ -290,7 +290,11 @@ def _anchor_for(response: Response, qid: str | None) -> str:
 def build_dataset(content: Content) -> Dataset:
     """Join the checked records into councils, batches and responses. Assumes `content` validated."""
     assert content.councils is not None
-    councils = {c["slug"]: Council(c) for c in content.councils.data["councils"]}
+    if content.register is not None:  # every authority from the dataset, merged with the curated entries
+        entries = content.register.published(doc.data.get("council") for doc in content.responses)
+    else:
+        entries = content.councils.data["councils"]
+    councils = {c["slug"]: Council(c) for c in entries}
     batches = {doc.data["id"]: doc.data for doc in content.batches}
     # Campaigns are listed largest first, so the founding batch leads every page that lists them.
     sizes = Counter(doc.data["batch"] for doc in content.responses)

@@ -116,7 +116,7 @@ def _authority_columns(authority: Callable[[Any], dict[str, Any]]) -> tuple[Colu
         Column(
             "gss_code",
             "string",
-            "ONS GSS code of the authority; empty when not known.",
+            "ONS GSS code of the authority, from mySociety's dataset (`gss-code`); empty when not known.",
             lambda row: authority(row).get("gss_code") or "",
         ),
         Column("nation", "string", "UK nation.", lambda row: authority(row)["nation"]),
@@ -218,8 +218,66 @@ class CouncilRow:
     links: Links
 
 
+_MYSOCIETY = "from mySociety's UK local authority dataset"
+
+
+def _joined(key: str) -> Callable[[Any], str]:
+    return lambda row: ";".join(item["slug"] for item in row.council.data.get(key) or [])
+
+
 COUNCIL_COLUMNS: tuple[Column, ...] = (
     *_authority_columns(lambda row: row.council.data),
+    Column(
+        "local_authority_code",
+        "string",
+        f"Three-letter local authority code, {_MYSOCIETY} (`local-authority-code`); empty for a body not in it.",
+        lambda row: row.council.data.get("code") or "",
+    ),
+    Column(
+        "wdtk_id",
+        "string",
+        f"The authority's WhatDoTheyKnow body id, {_MYSOCIETY} (`wdtk-id`); empty when it has none.",
+        lambda row: row.council.data.get("wdtk_id") or "",
+    ),
+    Column(
+        "children_services",
+        "string",
+        "`yes` or `no`: whether the authority runs children's services (social care and education), derived from "
+        f"its powers {_MYSOCIETY} (unitary and upper tier: yes; district, Northern Ireland district, combined "
+        "authority: no); empty for a body that is not a local authority.",
+        lambda row: row.council.data.get("children_services") or "",
+    ),
+    Column(
+        "current",
+        "boolean",
+        f"Whether the authority exists today, {_MYSOCIETY} (`current-authority`).",
+        lambda row: bool(row.council.data.get("current", True)),
+    ),
+    Column(
+        "start_date",
+        "string",
+        f"Date the authority began, {_MYSOCIETY} (`start-date`); empty when not given.",
+        lambda row: row.council.data.get("start_date") or "",
+    ),
+    Column(
+        "end_date",
+        "string",
+        f"Date the authority was abolished, {_MYSOCIETY} (`end-date`); empty for a current one.",
+        lambda row: row.council.data.get("end_date") or "",
+    ),
+    Column(
+        "successor_slugs",
+        "string",
+        f"Slugs of the authorities that replaced it, joined by `;` ({_MYSOCIETY}, `replaced-by`).",
+        _joined("successors"),
+    ),
+    Column(
+        "county_slug",
+        "string",
+        f"For an English district, the slug of its county council, which runs its children's services ({_MYSOCIETY}, "
+        "`county-la`).",
+        lambda row: (row.council.data.get("county") or {}).get("slug") or "",
+    ),
     Column(
         "wdtk_url",
         "string",

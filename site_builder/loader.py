@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .records import Document, Problem, mapped, read_document
@@ -45,6 +46,8 @@ class Content:
     responses: list[Document] = field(default_factory=list)
     documents: dict[str, list[Document]] = field(default_factory=dict)  # by kind, every kind in LAYOUT
     read: set[str] = field(default_factory=set)  # every file read, as displayed (`content/…`)
+    register: Any = None
+    """The merged authority register (`authorities.Register`), once checked."""
 
 
 def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:

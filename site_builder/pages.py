@@ -8,6 +8,7 @@ keeps the build fast and contributor text away from raw-HTML handling). A hand-w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,9 +16,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import blocks
+from . import blocks, hexmap
 from .cite import citation
 from .context import Site
+from .coverage import MAP_TITLE, authority_coverage
 from .dataset import Council, Dataset
 from .render import base_for, render
 
@@ -87,6 +89,8 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
             "Which authorities were asked, answered, refused, and transcribed.",
             batches=list(data.batches.values()),
             coverage=data.coverage,
+            whole=authority_coverage(data),
+            hexmap=functools.partial(hexmap.render_map, data, map_id="coverage-map", title=MAP_TITLE),
         ),
         "suppliers/index.md": _simple(
             "suppliers",
@@ -106,7 +110,7 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
         ),
     }
     for council in data.councils.values():
-        out[f"councils/{council.slug}.md"] = _council_renderer(council, site)
+        out[f"councils/{council.slug}.md"] = _council_renderer(council, site, list(data.batches.values()))
     for batch in data.batches.values():
         for question in batch["questions"]:
             rows = data.question_rows(batch["id"], question["id"])
@@ -118,6 +122,14 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
                 batch=batch,
                 question=question,
                 rows=rows,
+                hexmap=functools.partial(
+                    hexmap.render_map,
+                    data,
+                    map_id="compare-map",
+                    title=f"Answers to Q{question['id'][1:]} on a map of UK authorities",
+                    state=hexmap.question_state(rows),
+                    states=hexmap.CODED_STATES,
+                ),
             )
     for slug, items in mentions.items():
         out[f"suppliers/{slug}.md"] = _simple(
@@ -138,7 +150,7 @@ def _simple(kind: str, template: str, title: str, description: str, h1: str = ""
     return render_page
 
 
-def _council_renderer(council: Council, site: Site) -> Renderer:
+def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]]) -> Renderer:
     def render_page(url: str) -> Rendered:
         html = render(
             "council.html",
@@ -147,6 +159,7 @@ def _council_renderer(council: Council, site: Site) -> Renderer:
             site=site,
             changes=site.changes(council),
             cite=citation(council, site),
+            batches=batches,
         )
         meta = {"title": council.name, "description": _describe(council), "far_kind": "council"}
         return Rendered(heading(council.name, "council") + html, meta, _council_toc(council))

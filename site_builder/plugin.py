@@ -124,6 +124,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.dataset = None
             generated: dict[str, pages.Renderer] = dict.fromkeys(self.generated or MAIN_PAGES, self._problems_page)
         else:
+            for notice in content.register.notices if content.register is not None else []:
+                log.info(notice)  # a curated entry that repeats the dataset: worth tidying, not an error
             self.dataset = build_dataset(content)
             generated = pages.generated_pages(self.dataset, self.site)
             self.generated = list(generated)

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import authorities
 from . import dataset as ds
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "abbr"}
@@ -128,6 +129,7 @@ def environment() -> Environment:
         SYSTEM_STATUS=ds.SYSTEM_STATUS,
         slugify=ds.slugify,
         council_path=ds.council_path,
+        CHILDREN_SERVICES=authorities.CHILDREN_SERVICES,
     )
     return env
 

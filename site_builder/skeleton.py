@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from . import schema, vocabulary
+from .authorities import build_register
 from .records import printable, read_document
 
 HEADER = "# yaml-language-server: $schema=../../../site_builder/schemas/response.schema.json\n"
@@ -59,8 +60,8 @@ def create(content: Path, council: str, batch_id: str, part: str | None = None) 
     register, problems = read_document(content / "councils.yaml")
     if register is None or not isinstance(register.data.get("councils"), list):
         return None, f"cannot read {content / 'councils.yaml'}: {problems[0] if problems else 'no councils list'}"
-    given = [c.get("slug") for c in register.data["councils"] if isinstance(c, dict)]
-    slugs: list[str] = [s for s in given if isinstance(s, str) and _SLUG.match(s)]
+    # With the dataset, every UK authority, not only the curated entries.
+    slugs: list[str] = [s for s in build_register(register).entries if _SLUG.match(s)]
     if council not in slugs:
         close = difflib.get_close_matches(council, slugs, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else " Add it to content/councils.yaml first."

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from . import authorities
 from .records import Document, Problem
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ def check_content(content: Content, today: dt.date) -> list[Problem]:
     councils: dict[str, Any] = {}
     if content.councils and isinstance(content.councils.data.get("councils"), list):
         problems += _check_register(content.councils, councils)
+        content.register = authorities.build_register(content.councils)
+        problems += content.register.problems
+        councils = content.register.entries
     batches: dict[str, dict[str, Any]] = {}
     for doc in content.batches:
         problems += _check_batch(doc, batches, today)

@@ -85,6 +85,9 @@ COUNCIL_TYPES = _v(
     ("welsh_principal_area", "Welsh principal area"),
     ("scottish_council", "Scottish council"),
     ("ni_district", "Northern Ireland district council"),
+    ("city_corporation", "City of London Corporation"),
+    ("combined_authority", "Combined authority"),
+    ("strategic_authority", "Strategic authority"),
     ("other_public_body", "Other public body"),
     schema=(("council", "/$defs/council/properties/type"),),
 )

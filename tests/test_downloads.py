@@ -19,13 +19,14 @@ import frictionless
 import pytest
 from factories import REPO, Element, read_page
 
-from site_builder.dataset import STATUSES
+from site_builder.dataset import STATUSES, build_dataset
 from site_builder.validate import load_content
 
 CONTENT, _ = load_content(REPO / "content")  # test_content.py checks the records are valid
 RECORDS = {doc.display: doc.data for doc in CONTENT.responses}
 BATCHES = {doc.data["id"]: doc.data for doc in CONTENT.batches}
-COUNCILS = {entry["slug"]: entry for entry in CONTENT.councils.data["councils"]} if CONTENT.councils else {}
+# Every published authority: the dataset's, merged with content/councils.yaml.
+COUNCILS = {c.slug: c.data for c in build_dataset(CONTENT).councils.values()} if CONTENT.councils else {}
 QUESTIONS = [(batch_id, q["id"]) for batch_id, batch in BATCHES.items() for q in batch["questions"]]
 USE_KINDS = ("data_analytics", "predictive_analytics", "artificial_intelligence")
 CSV_FILES = [("responses.csv", "responses"), ("councils.csv", "councils")]

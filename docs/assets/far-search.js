@@ -10,10 +10,10 @@ const fieldset = form.querySelector(".far-search__filters");
 const status = document.querySelector("[data-far-search-status]");
 const list = document.querySelector("[data-far-search-results]");
 const bundle = new URL(form.dataset.pagefindBase, window.location.href);
-const FILTERS = ["nation", "region", "council type", "request status", "reports predictive analytics or AI", "supplier"];
+const FILTERS = ["nation", "region", "council type", "runs children's services", "request status", "reports predictive analytics or AI", "supplier"];
 
 function paramName(filter) {
-  return filter.replace(/ /g, "_").toLowerCase();
+  return filter.toLowerCase().replace(/[^a-z0-9]+/g, "_");
 }
 
 function readState() {
