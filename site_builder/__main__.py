@@ -41,12 +41,18 @@ def validate(content: Path, paths: list[Path]) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder.", file=sys.stderr)
         return 2
-    _, problems = load_content(content)
+    loaded, problems = load_content(content)
+    warnings = loaded.warnings
     if paths:
         wanted = [p.resolve() for p in paths]
         base = content.resolve().parent
         problems = [p for p in problems if any(_within(base / p.path, w) for w in wanted)]
+        warnings = [p for p in warnings if any(_within(base / p.path, w) for w in wanted)]
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+        if annotate:
+            print(_annotation(warning).replace("::error ", "::warning ", 1))
     for problem in problems:
         print(problem)
         if annotate:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .dataset import Answer, Council, Dataset, Response
 from .validate import as_date
 
@@ -316,7 +317,7 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
         put(site_dir / "councils" / f"{council.slug}.json", _dump(council_json(council, data, links)))
     schema_dir = site_dir / "schema"
     schema_dir.mkdir(parents=True, exist_ok=True)
-    for kind in ("council", "batch", "response"):
+    for kind in schema.KINDS:
         source = resources.files("site_builder").joinpath(f"schemas/{kind}.schema.json")
         with resources.as_file(source) as path:
             shutil.copyfile(path, schema_dir / f"{kind}.schema.json")

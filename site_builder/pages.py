@@ -81,6 +81,19 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
                 question=question,
                 rows=rows,
             )
+    out["systems/index.md"] = _simple(
+        "systems_index.html",
+        "Systems over time",
+        "Systems that several sources name, with every reply and report about each, authority by authority.",
+        systems=list(data.systems.values()),
+    )
+    for system in data.systems.values():
+        out[f"systems/{system.slug}.md"] = _simple(
+            "system.html",
+            system.name,
+            f"Every FOI reply and public report recorded here that names {system.name}, authority by authority.",
+            system=system,
+        )
     for slug, items in mentions.items():
         out[f"suppliers/{slug}.md"] = _simple(
             "supplier.html", items[0].name, f"Where {items[0].name} is named in councils' FOI replies.", items=items
@@ -122,6 +135,12 @@ def _describe(council: Council) -> str:
 
 
 def _council_toc(council: Council) -> list[dict[str, Any]]:
+    story = [{"level": 2, "id": "story", "name": "Story over time", "children": []}]
+    reported = [{"level": 2, "id": "reported-elsewhere", "name": "Reported elsewhere", "children": []}]
+    return (story if len(council.story()) > 1 else []) + _requests_toc(council) + (reported if council.findings else [])
+
+
+def _requests_toc(council: Council) -> list[dict[str, Any]]:
     return [
         {
             "level": 2,

@@ -80,6 +80,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
                 f"{len(problems)} problem(s) in the records; nothing was built:\n{listing}\n"
                 "Run `python -m site_builder validate` to check records without building."
             )
+        for warning in content.warnings:
+            log.warning("%s", warning)
         self.dataset = build_dataset(content)
         self.renderers = {}
         for src_uri, renderer in pages.generated_pages(self.dataset, self.site).items():

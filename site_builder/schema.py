@@ -17,7 +17,7 @@ from referencing._core import Resolver
 
 from .records import Document, Problem
 
-KINDS = ("council", "batch", "response")
+KINDS = ("council", "batch", "response", "report", "systems", "left_out")
 
 
 @cache
