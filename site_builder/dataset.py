@@ -223,6 +223,7 @@ class Event:
     title: str
     outcome: str
     anchor: str
+    date_kind: str = ""  # what the date is: "replied", "sent", "published"
 
 
 @dataclass
@@ -234,7 +235,8 @@ class Council:
     def story(self) -> list[Event]:
         """Every request and report about this authority, oldest first; undated ones last."""
         events = [
-            Event(r.sort_date or _batch_date(r), "request", r.title, STATUSES[r.status], r.id) for r in self.responses
+            Event(r.sort_date or _batch_date(r), "request", r.title, STATUSES[r.status], r.id, _date_kind(r))
+            for r in self.responses
         ]
         events += [
             Event(
@@ -243,6 +245,7 @@ class Council:
                 f"{REPORTING['kind'][f.report['kind']]}: {f.report['title']} ({f.report['publisher']})",
                 f"{f.data['system']}: {REPORTING['status'][f.data['status']].lower()}",
                 f.anchor,
+                "published",
             )
             for f in self.findings
         ]
@@ -418,6 +421,15 @@ class Dataset:
 
 def _anchor_for(response: Response, qid: str | None) -> str:
     return f"{response.id}-{qid}" if qid else response.id
+
+
+def _date_kind(response: Response) -> str:
+    dates = response.data.get("dates") or {}
+    for key, words in (("replied", "replied"), ("sent", "sent")):
+        if as_date(dates.get(key)):
+            certainty = dates[key].get("certainty") if isinstance(dates[key], dict) else "exact"
+            return f"{words}, {CERTAINTY[certainty]}" if CERTAINTY.get(certainty) else words
+    return "batch sent" if _batch_date(response) else ""
 
 
 def _batch_date(response: Response) -> str:
