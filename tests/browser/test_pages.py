@@ -32,6 +32,11 @@ PAGES = [
     pytest.param("/councils/", id="councils"),
     pytest.param("/councils/westminster/", id="westminster"),
     pytest.param("/councils/thurrock/", id="thurrock", marks=recorded_council("thurrock")),
+    # A reply, a revised reply, its attachments and public reports, with the story over time.
+    pytest.param("/councils/bristol/", id="bristol", marks=recorded_council("bristol")),
+    pytest.param("/councils/hackney/", id="hackney", marks=recorded_council("hackney")),
+    pytest.param("/systems/", id="systems"),
+    pytest.param("/systems/early-help-profiling-system/", id="system"),
     pytest.param("/compare/", id="compare"),
     pytest.param("/compare/gillies-2021/q1/", id="compare-question"),
     pytest.param("/coverage/", id="coverage"),
