@@ -200,3 +200,40 @@ def test_system_page_joins_reply_and_report(site):
     items = [li.words() for li in section.iter("li")]
     assert "News report" in items[0] and "FOI reply" in items[1]
     assert page.by_id("exampleton") is None
+
+
+def test_every_reporting_vocabulary_value_has_one_label():
+    """The labels the pages show come from one dict; it covers each schema enum exactly."""
+    from site_builder import schema
+    from site_builder.dataset import REPORTING
+
+    report = schema.schema("report")
+    finding = report["$defs"]["finding"]["properties"]
+    evidence = schema.schema("response")["$defs"]["answer"]["properties"]["evidence"]["items"]["properties"]
+    enums = {
+        "kind": report["properties"]["kind"]["enum"],
+        "status": finding["status"]["enum"],
+        "service": finding["service"]["enum"],
+        "basis": evidence["basis"]["enum"],
+    }
+    assert {name: list(labels) for name, labels in REPORTING.items()} == enums
+
+
+def test_validate_prints_a_close_name_as_a_warning_and_passes(tmp_path, capsys):
+    from site_builder.__main__ import main
+
+    tree = with_reports(tmp_path)
+    tree.edit(REPORT_PATH, "system: Family Risk Model", "system: Family Risk Modle")
+    assert main(["validate", "--content", str(tree.content)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: content/{REPORT_PATH}:" in err and "findings[0].system" in err
+
+
+def test_a_strict_build_stops_on_a_close_name(tmp_path):
+    from mkdocs.exceptions import Abort
+
+    tree = write_project(tmp_path)
+    tree.write(REPORT_PATH, REPORT.replace("system: Family Risk Model", "system: Family Risk Modle"))
+    tree.write("systems.yaml", SYSTEMS)
+    with own_source_date_epoch(), pytest.raises(Abort):
+        build_site(tree.project / "mkdocs.yml", tmp_path / "site", strict=True)
