@@ -237,3 +237,20 @@ def test_a_strict_build_stops_on_a_close_name(tmp_path):
     tree.write("systems.yaml", SYSTEMS)
     with own_source_date_epoch(), pytest.raises(Abort):
         build_site(tree.project / "mkdocs.yml", tmp_path / "site", strict=True)
+
+
+def test_findings_download_has_one_row_per_finding_and_is_described(site):
+    import csv
+    import json
+
+    with (site / "data" / "findings.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["finding_id"], r["council_slug"], r["report_kind"], r["system_slug"]) for r in rows] == [
+        ("test-news/2", "exampleton", "news", ""),
+        ("test-news/1", "testshire", "news", "family-risk-model"),
+    ]
+    assert rows[1]["finding_url"].endswith("/councils/testshire/#report-test-news-1")
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "findings" in [r["name"] for r in package["resources"]]
+    everything = json.loads((site / "data" / "responses.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in everything["reports"]] == ["test-news"]
