@@ -351,6 +351,16 @@ def council_json(council: Council, data: Dataset, links: Links) -> dict[str, Any
         "reports_predictive_or_ai": council.reports(),
         "responses": [record_json(r, links) for r in council.responses],
         "batches": {r.batch["id"]: r.batch for r in council.responses},
+        # What others have published about the authority: not FOI answers.
+        "reported_elsewhere": [
+            {
+                "report": {k: v for k, v in f.report.items() if k != "findings"},
+                "finding": f.data,
+                "system_slug": f.system,
+                "finding_url": links.answer(council.slug, f.anchor),
+            }
+            for f in council.findings
+        ],
     }
 
 

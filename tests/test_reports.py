@@ -254,3 +254,7 @@ def test_findings_download_has_one_row_per_finding_and_is_described(site):
     assert "findings" in [r["name"] for r in package["resources"]]
     everything = json.loads((site / "data" / "responses.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in everything["reports"]] == ["test-news"]
+    council = json.loads((site / "councils" / "testshire.json").read_text(encoding="utf-8"))
+    assert [(e["report"]["id"], e["finding"]["system"]) for e in council["reported_elsewhere"]] == [
+        ("test-news", "Family Risk Model")
+    ]
