@@ -44,12 +44,18 @@ def validate(content: Path, paths: list[Path]) -> int:
     loaded, problems = load_content(content)
     for notice in loaded.register.notices if loaded.register is not None else []:
         print(f"note: {printable(str(notice))}", file=sys.stderr)  # worth tidying; does not fail the check
+    warnings = loaded.warnings
     if paths:
         wanted = [p.resolve() for p in paths]
         base = content.resolve().parent
         problems = [p for p in problems if any(_within(base / p.path, w) for w in wanted)]
         problems += _never_read(content, paths, loaded.read | {p.path for p in problems})
+        warnings = [p for p in warnings if any(_within(base / p.path, w) for w in wanted)]
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+        if annotate:
+            print(_annotation(warning).replace("::error ", "::warning ", 1))
     for problem in problems:
         print(problem)
         if annotate:

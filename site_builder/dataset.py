@@ -37,6 +37,18 @@ def name_key(text: str) -> str:
     return "-".join(re.findall(r"[^\W_]+", folded.casefold()))
 
 
+# The vocabularies of public reports, systems evidence and findings, with their labels.
+REPORTING = {
+    "kind": vocabulary.REPORT_KINDS.labels,
+    "status": vocabulary.FINDING_STATUS.labels,
+    "basis": vocabulary.EVIDENCE_BASIS.labels,
+    "service": vocabulary.FINDING_SERVICE.labels,
+}
+# Findings that say an authority uses, piloted or used a system that predicts or scores.
+PREDICTIVE_KINDS = ("predictive_analytics", "artificial_intelligence")
+USED_STATUSES = ("in_use", "piloted", "stopped")
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """A URL slug; long names are cut at a hyphen so every slug makes a valid file name.
 
@@ -141,9 +153,64 @@ class Response:
 
 
 @dataclass
+class Finding:
+    """What one public report says about one authority and one system."""
+
+    report: dict[str, Any]
+    data: dict[str, Any]
+    council: Council
+    index: int
+    system: str | None = None  # the canonical system's slug, when the name is a known one
+
+    @property
+    def anchor(self) -> str:
+        return f"report-{self.report['id']}-{self.index + 1}"
+
+    @property
+    def date(self) -> str:
+        return self.report.get("date") or ""
+
+    @property
+    def reports_predictive_use(self) -> bool:
+        return self.data.get("kind") in PREDICTIVE_KINDS and self.data["status"] in USED_STATUSES
+
+
+@dataclass
+class Event:
+    """One step of an authority's story: a request with its outcome, or a report."""
+
+    date: str
+    kind: str  # "request" or "report"
+    title: str
+    outcome: str
+    anchor: str
+    date_kind: str = ""  # what the date is: "replied", "sent", "published"
+
+
+@dataclass
 class Council:
     data: dict[str, Any]
     responses: list[Response] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def story(self) -> list[Event]:
+        """Every request and report about this authority, oldest first; undated ones last."""
+        events = [
+            Event(r.sort_date or _batch_date(r), "request", r.title, STATUSES[r.status], r.id, _date_kind(r))
+            for r in self.responses
+        ]
+        events += [
+            Event(
+                f.date,
+                "report",
+                f"{REPORTING['kind'][f.report['kind']]}: {f.report['title']} ({f.report['publisher']})",
+                f"{f.data['system']}: {REPORTING['status'][f.data['status']].lower()}",
+                f.anchor,
+                "published",
+            )
+            for f in self.findings
+        ]
+        return sorted(events, key=lambda e: (e.date == "", e.date, e.kind, e.anchor))
 
     def __getitem__(self, key: str) -> Any:
         """The register entry's fields, as `council["nation"]` (and `council.nation` in templates)."""
@@ -203,10 +270,47 @@ class Mention:
 
 
 @dataclass
+class SystemEntry:
+    """A reply or report that names a known system, for the system's timeline."""
+
+    date: str
+    council: Council
+    evidence: str  # "reply" or a report kind
+    title: str
+    status: str
+    summary: str
+    anchor: str
+
+
+@dataclass
+class System:
+    data: dict[str, Any]
+    entries: list[SystemEntry] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.data["slug"]
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    def by_council(self) -> list[tuple[Council, list[SystemEntry]]]:
+        """Each authority linked to the system, by name, with its entries oldest first."""
+        groups: dict[str, list[SystemEntry]] = defaultdict(list)
+        for entry in self.entries:
+            groups[entry.council.slug].append(entry)
+        rows = [(items[0].council, sorted(items, key=lambda e: (e.date == "", e.date))) for items in groups.values()]
+        return sorted(rows, key=lambda row: row[0].name.lower())
+
+
+@dataclass
 class Dataset:
     councils: dict[str, Council]
     batches: dict[str, dict[str, Any]]
     responses: list[Response]
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    systems: dict[str, System] = field(default_factory=dict)
 
     @property
     def councils_by_name(self) -> list[Council]:
@@ -222,6 +326,10 @@ class Dataset:
             "answers_transcribed": sum(r.transcribed for r in self.responses),
             "reports_yes": sum(1 for c in self.councils.values() if c.reports() == "yes"),
             "batches": len(self.batches),
+            "reported_elsewhere": sum(
+                1 for c in self.councils.values() if any(f.reports_predictive_use for f in c.findings)
+            ),
+            "reports": len(self.reports),
         }
 
     def mentions(self) -> dict[str, list[Mention]]:
@@ -287,6 +395,63 @@ def _anchor_for(response: Response, qid: str | None) -> str:
     return f"{response.id}-{qid}" if qid else response.id
 
 
+def _date_kind(response: Response) -> str:
+    dates = response.data.get("dates") or {}
+    for key, words in (("replied", "replied"), ("sent", "sent")):
+        if as_date(dates.get(key)):
+            certainty = dates[key].get("certainty") if isinstance(dates[key], dict) else "exact"
+            return f"{words}, {CERTAINTY[certainty]}" if CERTAINTY.get(certainty) else words
+    return "batch sent" if _batch_date(response) else ""
+
+
+def _batch_date(response: Response) -> str:
+    day = as_date(response.batch.get("sent"))
+    return day.isoformat() if day else ""
+
+
+def _system_names(systems: dict[str, System]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for system in systems.values():
+        for name in [system.name, *(system.data.get("aliases") or [])]:
+            names.setdefault(name.casefold(), system.slug)
+    return names
+
+
+def _join_systems(systems: dict[str, System], responses: list[Response], councils: dict[str, Council]) -> None:
+    """Put every reply and report that names a known system on that system's timeline."""
+    names = _system_names(systems)
+    for response in responses:
+        for item in response.data.get("systems") or []:
+            slug = names.get(item["name"].casefold())
+            if slug:
+                systems[slug].entries.append(
+                    SystemEntry(
+                        response.sort_date or _batch_date(response),
+                        councils[response.data["council"]],
+                        "reply",
+                        response.title,
+                        SYSTEM_STATUS[item["status"]],
+                        item.get("purpose") or "",
+                        _anchor_for(response, item.get("question")),
+                    )
+                )
+    for council in councils.values():
+        for finding in council.findings:
+            finding.system = names.get(finding.data["system"].casefold())
+            if finding.system:
+                systems[finding.system].entries.append(
+                    SystemEntry(
+                        finding.date,
+                        council,
+                        finding.report["kind"],
+                        f"{finding.report['title']} ({finding.report['publisher']})",
+                        REPORTING["status"][finding.data["status"]],
+                        finding.data["summary"],
+                        finding.anchor,
+                    )
+                )
+
+
 def build_dataset(content: Content) -> Dataset:
     """Join the checked records into councils, batches and responses. Assumes `content` validated."""
     assert content.councils is not None
@@ -311,7 +476,17 @@ def build_dataset(content: Content) -> Dataset:
     for council in councils.values():
         council.responses.sort(key=lambda r: (r.sort_date, r.id))
     responses.sort(key=lambda r: (r.council["slug"], r.id))
-    return Dataset(councils, batches, responses)
+    reports = sorted((doc.data for doc in content.reports), key=lambda r: (r.get("date") or "", r["id"]))
+    for report in reports:
+        for i, item in enumerate(report["findings"]):
+            council = councils[item["council"]]
+            council.findings.append(Finding(report, item, council, i))
+    for council in councils.values():
+        council.findings.sort(key=lambda f: (f.date == "", f.date, f.anchor))
+    registry = content.systems.data if content.systems is not None else {}
+    systems = {entry["slug"]: System(entry) for entry in registry.get("systems") or []}
+    _join_systems(systems, responses, councils)
+    return Dataset(councils, batches, responses, reports, systems)
 
 
 __all__ = ["USE_KINDS", "Dataset", "build_dataset", "Council", "Response", "Answer"]

@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import vocabulary
-from .dataset import Answer, Council, Dataset, Response, council_path
+from . import schema, vocabulary
+from .dataset import REPORTING, Answer, Council, Dataset, Finding, Response, council_path
 from .validate import as_date
 
 LICENCE = {
@@ -301,9 +301,81 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
     Column("page_url", "string", "The authority's page on this site.", lambda row: row.links.council(row.council.slug)),
 )
 
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: Finding
+    links: Links
+
+
+def _finding(key: str) -> Callable[[FindingRow], str]:
+    return lambda row: row.finding.data.get(key) or ""
+
+
+def _report(key: str) -> Callable[[FindingRow], str]:
+    return lambda row: row.finding.report.get(key) or ""
+
+
+FINDING_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "finding_id",
+        "string",
+        "Stable id of this finding: the report id and the finding's number joined by `/`.",
+        lambda row: f"{row.finding.report['id']}/{row.finding.index + 1}",
+    ),
+    *_authority_columns(lambda row: row.finding.council.data),
+    Column("report_id", "string", "The public report's id (content/reports/<id>.yaml).", _report("id")),
+    Column("report_title", "string", "The report's title as published.", _report("title")),
+    Column("publisher", "string", "Who published it.", _report("publisher")),
+    Column("report_date", "string", "When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when not shown.", _report("date")),
+    Column(
+        "report_kind",
+        "string",
+        "What kind of source. Not an FOI reply.",
+        _report("kind"),
+        tuple(REPORTING["kind"]),
+    ),
+    Column("report_url", "string", "The source's public address.", _report("url")),
+    Column("system", "string", "The system as the source names it.", _finding("system")),
+    Column(
+        "system_slug",
+        "string",
+        "The canonical system it counts as (its page is /systems/<slug>/); empty when not a listed one.",
+        lambda row: row.finding.system or "",
+    ),
+    Column("supplier", "string", "The supplier as the source names it; empty when not said.", _finding("supplier")),
+    Column("kind", "string", "What kind of system the source describes; empty when not said.", _finding("kind")),
+    Column(
+        "status",
+        "string",
+        "As the source reports it.",
+        _finding("status"),
+        tuple(REPORTING["status"]),
+    ),
+    Column("period", "string", "When, as the source says.", _finding("period")),
+    Column(
+        "service", "string", "Children's services or another service.", _finding("service"), tuple(REPORTING["service"])
+    ),
+    Column("service_note", "string", "Which other service, in plain words.", _finding("service_note")),
+    Column("summary", "string", "What the source reports, in the register's words (Markdown).", _finding("summary")),
+    Column("locator", "string", "Where in the source it stands.", _finding("locator")),
+    Column(
+        "finding_url",
+        "string",
+        "Link to this finding on the authority's page.",
+        lambda row: row.links.answer(row.finding.council.slug, row.finding.anchor),
+    ),
+)
+
 DOWNLOADS = (
     ("responses.csv", "responses", "One row per request and question, with coded answers and links.", RESPONSE_COLUMNS),
     ("councils.csv", "councils", "One row per authority in the register.", COUNCIL_COLUMNS),
+    (
+        "findings.csv",
+        "findings",
+        "One row per public report and authority: what news, research and official records say. Not FOI answers.",
+        FINDING_COLUMNS,
+    ),
 )
 
 
@@ -360,6 +432,16 @@ def council_json(council: Council, links: Links) -> dict[str, Any]:
         "reports_predictive_or_ai": council.reports(),
         "responses": [record_json(r, links) for r in council.responses],
         "batches": {r.batch["id"]: r.batch for r in council.responses},
+        # What others have published about the authority: not FOI answers.
+        "reported_elsewhere": [
+            {
+                "report": {k: v for k, v in f.report.items() if k != "findings"},
+                "finding": f.data,
+                "system_slug": f.system,
+                "finding_url": links.answer(council.slug, f.anchor),
+            }
+            for f in council.findings
+        ],
     }
 
 
@@ -382,6 +464,8 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
 
     put(out_dir / "responses.csv", _csv(RESPONSE_COLUMNS, response_rows(data, links)))
     put(out_dir / "councils.csv", _csv(COUNCIL_COLUMNS, [CouncilRow(c, links) for c in data.councils_by_name]))
+    findings = [FindingRow(f, links) for c in data.councils_by_name for f in c.findings]
+    put(out_dir / "findings.csv", _csv(FINDING_COLUMNS, findings))
     put(
         out_dir / "responses.json",
         _dump(
@@ -391,6 +475,7 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
                 "councils": [c.data for c in data.councils_by_name],
                 "batches": list(data.batches.values()),
                 "responses": [record_json(r, links) for r in data.responses],
+                "reports": data.reports,
             }
         ),
     )
@@ -398,7 +483,7 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
         put(site_dir / "councils" / f"{council.slug}.json", _dump(council_json(council, links)))
     schema_dir = site_dir / "schema"
     schema_dir.mkdir(parents=True, exist_ok=True)
-    for kind in ("council", "batch", "response"):
+    for kind in schema.KINDS:
         source = resources.files("site_builder").joinpath(f"schemas/{kind}.schema.json")
         with resources.as_file(source) as path:
             shutil.copyfile(path, schema_dir / f"{kind}.schema.json")

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import schema
 from .records import Document, Problem, mapped, read_document
-from .validate import check_content
+from .validate import check_content, check_names
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ LAYOUT: tuple[Kind, ...] = (
     Kind("council", "councils.yaml", required=True),
     Kind("batch", "batches/*.yaml"),
     Kind("response", "responses/*/*.yaml"),
+    Kind("report", "reports/*.yaml"),
+    Kind("systems", "systems.yaml"),
+    Kind("left_out", "left-out.yaml"),
 )
 
 
@@ -46,6 +49,12 @@ class Content:
     responses: list[Document] = field(default_factory=list)
     documents: dict[str, list[Document]] = field(default_factory=dict)  # by kind, every kind in LAYOUT
     read: set[str] = field(default_factory=set)  # every file read, as displayed (`content/…`)
+    reports: list[Document] = field(default_factory=list)
+    systems: Document | None = None
+    left_out: Document | None = None
+    # Problems that do not stop the build when run by hand, but fail a strict build: a name close
+    # to a known system's is probably the same system spelt another way.
+    warnings: list[Problem] = field(default_factory=list)
     register: Any = None
     """The merged authority register (`authorities.Register`), once checked."""
 
@@ -72,7 +81,11 @@ def load_content(root: Path, today: dt.date | None = None) -> tuple[Content, lis
     content.councils = councils[0] if councils else None
     content.batches = content.documents.get("batch", [])
     content.responses = content.documents["response"]
+    content.reports = content.documents.get("report", [])
+    content.systems = next(iter(content.documents.get("systems", [])), None)
+    content.left_out = next(iter(content.documents.get("left_out", [])), None)
     problems.extend(check_content(content, today or dt.date.today()))
+    content.warnings = sorted(set(check_names(content)))
     return content, sorted(set(problems))
 
 

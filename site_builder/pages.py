@@ -23,7 +23,19 @@ from .coverage import MAP_TITLE, authority_coverage
 from .dataset import Council, Dataset
 from .render import base_for, render
 
-KINDS = ("council", "councils", "compare", "coverage", "suppliers", "supplier", "exemptions", "problems", "prose")
+KINDS = (
+    "council",
+    "councils",
+    "compare",
+    "coverage",
+    "suppliers",
+    "supplier",
+    "exemptions",
+    "systems",
+    "system",
+    "problems",
+    "prose",
+)
 """What a page is, carried in its meta as `far_kind`: the theme and the plugin read it, never the URL."""
 
 
@@ -131,6 +143,21 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
                     states=hexmap.CODED_STATES,
                 ),
             )
+    out["systems/index.md"] = _simple(
+        "systems",
+        "systems_index.html",
+        "Systems over time",
+        "Systems that several sources name, with every reply and report about each, authority by authority.",
+        systems=list(data.systems.values()),
+    )
+    for system in data.systems.values():
+        out[f"systems/{system.slug}.md"] = _simple(
+            "system",
+            "system.html",
+            system.name,
+            f"Every FOI reply and public report recorded here that names {system.name}, authority by authority.",
+            system=system,
+        )
     for slug, items in mentions.items():
         out[f"suppliers/{slug}.md"] = _simple(
             "supplier",
@@ -178,6 +205,12 @@ def _describe(council: Council) -> str:
 
 
 def _council_toc(council: Council) -> list[dict[str, Any]]:
+    story = [{"level": 2, "id": "story", "name": "Story over time", "children": []}]
+    reported = [{"level": 2, "id": "reported-elsewhere", "name": "Reported elsewhere", "children": []}]
+    return (story if len(council.story()) > 1 else []) + _requests_toc(council) + (reported if council.findings else [])
+
+
+def _requests_toc(council: Council) -> list[dict[str, Any]]:
     return [
         {
             "level": 2,

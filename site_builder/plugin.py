@@ -126,6 +126,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         else:
             for notice in content.register.notices if content.register is not None else []:
                 log.info(notice)  # a curated entry that repeats the dataset: worth tidying, not an error
+            for warning in content.warnings:
+                log.warning("%s", warning)
             self.dataset = build_dataset(content)
             generated = pages.generated_pages(self.dataset, self.site)
             self.generated = list(generated)

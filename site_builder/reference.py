@@ -14,6 +14,9 @@ TITLES = {
     "council": ("The authority register", "content/councils.yaml"),
     "batch": ("Batches", "content/batches/<id>.yaml"),
     "response": ("Responses", "content/responses/<council>/<batch>.yaml"),
+    "report": ("Public reports", "content/reports/<id>.yaml"),
+    "systems": ("Systems and suppliers", "content/systems.yaml"),
+    "left_out": ("Research rows left out", "content/left-out.yaml"),
 }
 
 

@@ -64,6 +64,12 @@ def render_markdown(text: str | None) -> Markup:
 
 def human_date(value: Any) -> str:
     day = ds.as_date(value)
+    if day is None and isinstance(value, str) and len(value) in (4, 7):
+        # A report's month or year (`2018-09`, `2018`): said as the source gives it, no finer.
+        try:
+            return f"{ds.as_date(value + '-01'):%B %Y}" if len(value) == 7 else str(int(value))
+        except (TypeError, ValueError):
+            return value
     if day is None:
         return str(value or "")
     return f"{day.day} {day:%B %Y}"
@@ -127,6 +133,7 @@ def environment() -> Environment:
         CODED=ds.CODED,
         REPORTS=ds.REPORTS,
         SYSTEM_STATUS=ds.SYSTEM_STATUS,
+        REPORTING=ds.REPORTING,
         slugify=ds.slugify,
         council_path=ds.council_path,
         CHILDREN_SERVICES=authorities.CHILDREN_SERVICES,

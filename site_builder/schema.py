@@ -18,7 +18,7 @@ from referencing._core import Resolver
 from . import vocabulary
 from .records import Document, Problem
 
-KINDS = ("council", "batch", "response")
+KINDS = ("council", "batch", "response", "report", "systems", "left_out")
 
 
 class VocabularyMismatch(RuntimeError):

@@ -29,6 +29,10 @@ PAGE_IDS = {
     "history",
     "history-title",
     "far-contents-title",
+    "story",
+    "story-title",
+    "reported-elsewhere",
+    "reported-elsewhere-title",
 }
 SECTION_SUFFIXES = re.compile(
     r"-(q[1-9][0-9]*(-title)?|title|notes|documents|sources|systems|partnerships|corrections|label)$"
@@ -52,6 +56,10 @@ def check_content(content: Content, today: dt.date) -> list[Problem]:
     for doc in content.responses:
         problems += _check_response(doc, councils, batches, seen, today)
     problems += _check_name_addresses(content.responses)
+    for doc in content.reports:
+        problems += _check_report(doc, councils, today)
+    if content.systems is not None:
+        problems += _check_systems(content.systems)
     return problems
 
 
@@ -87,6 +95,87 @@ def _check_name_addresses(docs: list[Document]) -> Iterator[Problem]:
                     f"/suppliers/{slug}/, though they are different names; make them differ within "
                     "their first 60 characters.",
                 )
+
+
+def _check_report(doc: Document, councils: dict[str, Any], today: dt.date) -> Iterator[Problem]:
+    data = doc.data
+    report_id = data.get("id")
+    if isinstance(report_id, str) and report_id != doc.path.stem:
+        yield doc.problem(("id",), f"expected '{doc.path.stem}' (the file name); found '{report_id}'. Make them match.")
+    date = data.get("date")
+    if isinstance(date, str):
+        padded = (date + "-01-01")[:10] if len(date) < 10 else date
+        yield from _check_dates(doc, [(("date",), padded)], today)
+    for i, finding in enumerate(data.get("findings") or []):
+        council = finding.get("council") if isinstance(finding, dict) else None
+        if isinstance(council, str) and council not in councils:
+            yield doc.problem(
+                ("findings", i, "council"), _unknown("council", council, councils, "content/councils.yaml")
+            )
+        if isinstance(finding, dict) and finding.get("service") == "other" and not finding.get("service_note"):
+            yield doc.problem(
+                ("findings", i, "service"), "a finding about another service needs `service_note` saying which."
+            )
+
+
+def _check_systems(doc: Document) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for group in ("systems", "suppliers"):
+        for i, entry in enumerate(doc.data.get(group) or []):
+            if not isinstance(entry, dict):
+                continue
+            for j, name in enumerate([entry.get("name"), *(entry.get("aliases") or [])]):
+                if not isinstance(name, str):
+                    continue
+                key = name.casefold()
+                loc = (group, i, "name") if j == 0 else (group, i, "aliases", j - 1)
+                if key in seen:
+                    yield doc.problem(loc, f"'{name}' is already a name of {seen[key]}; a name belongs to one entry.")
+                seen.setdefault(key, str(entry.get("name")))
+    slugs = [e.get("slug") for e in doc.data.get("systems") or [] if isinstance(e, dict)]
+    for i, slug in enumerate(slugs):
+        if slug in slugs[:i]:
+            yield doc.problem(("systems", i, "slug"), f"slug '{slug}' is used twice.")
+
+
+def known_names(content: Content) -> dict[str, str]:
+    """Every canonical system and supplier name and alias, folded to lower case, to its canonical name."""
+    names: dict[str, str] = {}
+    if content.systems is None or not isinstance(content.systems.data, dict):
+        return names
+    for group in ("systems", "suppliers"):
+        for entry in content.systems.data.get(group) or []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                for name in [entry["name"], *(entry.get("aliases") or [])]:
+                    if isinstance(name, str):
+                        names.setdefault(name.casefold(), entry["name"])
+    return names
+
+
+def check_names(content: Content) -> Iterator[Problem]:
+    """Warn where a record names a system or supplier almost, but not exactly, like a known one."""
+    names = known_names(content)
+    if not names:
+        return
+    places: list[tuple[Document, tuple[str | int, ...], Any]] = []
+    for doc in content.responses:
+        for i, item in enumerate(doc.data.get("systems") or []):
+            if isinstance(item, dict):
+                places += [(doc, ("systems", i, key), item.get(key)) for key in ("name", "supplier")]
+    for doc in content.reports:
+        for i, item in enumerate(doc.data.get("findings") or []):
+            if isinstance(item, dict):
+                places += [(doc, ("findings", i, key), item.get(key)) for key in ("system", "supplier")]
+    for doc, loc, value in places:
+        if not isinstance(value, str) or value.casefold() in names:
+            continue
+        close = difflib.get_close_matches(value.casefold(), list(names), n=1, cutoff=0.85)
+        if close:
+            yield doc.problem(
+                loc,
+                f"'{value}' is close to the known name '{names[close[0]]}' (content/systems.yaml). "
+                "Use that name, or add this one to its aliases with a source if it is the same system.",
+            )
 
 
 def _check_register(doc: Document, councils: dict[str, Any]) -> Iterator[Problem]:
@@ -208,6 +297,13 @@ def _check_response(
     batch = batches.get(batch_id) if isinstance(batch_id, str) else None
     if batch is not None:
         yield from _check_answers(doc, batch)
+    for qid, answer in (data.get("answers") or {}).items():
+        for i, item in enumerate(answer.get("evidence") or [] if isinstance(answer, dict) else []):
+            if isinstance(item, dict) and item.get("basis") == "summary" and not item.get("seen_in"):
+                yield doc.problem(
+                    ("answers", qid, "evidence", i, "basis"),
+                    "evidence from a summary needs `seen_in`: the summary's title, address and where in it.",
+                )
     dates = data.get("dates") or {}
     yield from _check_dates(doc, [(("dates", k), dates.get(k)) for k in ("sent", "replied", "internal_review")], today)
     yield from _check_dates(

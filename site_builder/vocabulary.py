@@ -221,6 +221,49 @@ SYSTEM_KINDS = _v(
     ("other", "Other"),
     schema=(("response", "/properties/systems/items/properties/kind"),),
 )
+REPORT_KINDS = _v(
+    "report kind",
+    ("news", "News report", "A news article that names the authority."),
+    ("research_report", "Research report", "A report by researchers or a campaign group."),
+    ("incident_database", "Incident database entry", "An entry in a public database of AI and algorithm incidents."),
+    ("council_paper", "Council paper", "A paper published by the authority itself, such as a committee report."),
+    ("disclosure_log", "Disclosure log", "An FOI answer the authority published in its own disclosure log."),
+    (
+        "official_algorithm_record",
+        "Official algorithm record (ATRS)",
+        "A record the authority published under the UK Algorithmic Transparency Recording Standard.",
+    ),
+    schema=(("report", "/properties/kind"),),
+)
+FINDING_KINDS = _v(
+    "finding kind",
+    ("data_analytics", "Data analytics"),
+    ("predictive_analytics", "Predictive analytics"),
+    ("artificial_intelligence", "Artificial intelligence"),
+    ("other", "Other"),
+    schema=(("report", "/$defs/finding/properties/kind"),),
+)
+FINDING_STATUS = _v(
+    "finding status",
+    ("in_use", "In use", "The source says the authority uses it."),
+    ("piloted", "Piloted", "The source says the authority tried it out."),
+    ("planned", "Planned", "The source says the authority planned or intended to use it."),
+    ("stopped", "Stopped", "The source says the authority used it and stopped."),
+    ("not_confirmed", "Not confirmed", "The source names the authority but does not confirm use."),
+    schema=(("report", "/$defs/finding/properties/status"),),
+)
+FINDING_SERVICE = _v(
+    "finding service",
+    ("childrens_services", "Children's services"),
+    ("other", "Another service"),
+    schema=(("report", "/$defs/finding/properties/service"),),
+)
+EVIDENCE_BASIS = _v(
+    "evidence basis",
+    ("reply", "From the reply", "Read in the authority's reply itself."),
+    ("summary", "From a summary of the reply", "Read in someone else's summary or extract of the reply."),
+    schema=(("response", "/$defs/answer/properties/evidence/items/properties/basis"),),
+)
 CORRECTION_KINDS = _v(
     "correction kind",
     ("correction", "Correction"),
@@ -256,6 +299,11 @@ ALL = (
     SYSTEM_KINDS,
     CORRECTION_KINDS,
     EVIDENCE_KINDS,
+    REPORT_KINDS,
+    FINDING_KINDS,
+    FINDING_STATUS,
+    FINDING_SERVICE,
+    EVIDENCE_BASIS,
 )
 
 

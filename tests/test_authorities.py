@@ -82,8 +82,11 @@ def test_every_current_authority_is_in_the_register_with_the_datasets_facts(real
         assert council.data["type"] == authorities.TYPE_KEYS[row["local-authority-type"]]
         assert council.data["code"] == row["local-authority-code"]
         assert council.data["current"] is True
-    assert len(data.councils) == 397 + 1  # and Achieving for Children, which is not a council
-    runs = [c for c in data.councils.values() if c.data.get("children_services") == "yes"]
+    # Former authorities are in the register only when a reply or a report mentions them.
+    former = [c for c in data.councils.values() if c.data.get("current") is False]
+    assert former and all(c.responses or c.findings for c in former)
+    assert len(data.councils) == 397 + 1 + len(former)  # and Achieving for Children, which is not a council
+    runs = [c for c in data.councils.values() if c.data.get("children_services") == "yes" and c.data["current"]]
     assert len(runs) == 207
 
 
@@ -217,22 +220,30 @@ def test_every_current_authority_has_a_page(site: Path, real):
     pages = {p.parent.name for p in (site / "councils").glob("*/index.html")}
     redirects = {s for c in data.councils.values() for s in c.data.get("former_slugs") or []}
     assert pages - redirects == set(data.councils)
-    assert len(data.councils) == 398
+    assert len(data.councils) == 398 + len(_former_ran(data)[0])
+
+
+def _former_ran(data) -> tuple[list, list]:
+    """Former authorities in the register (those a record mentions), and those of them that ran
+    children's services: they count beside the 207 current ones."""
+    former = [c for c in data.councils.values() if c.data.get("current") is False]
+    return former, [c for c in former if c.data.get("children_services") == "yes"]
 
 
 def test_a_page_with_no_request_says_so_and_offers_two_things_to_do(site: Path, real):
     _, data = real
-    page = read_page(site, "councils/hackney/")
+    assert not data.councils["rutland"].responses
+    page = read_page(site, "councils/rutland/")
     text = page.words()
-    assert "No request to London Borough of Hackney is recorded in this register." in text
+    assert "No request to Rutland County Council is recorded in this register." in text
     assert f"The register records {len(data.batches)} FOI campaigns" in text
-    assert "None of them is recorded as having asked Hackney." in text
+    assert "None of them is recorded as having asked Rutland." in text
     assert "not asked" not in text.replace("not mean it was not asked", "")
     links = [a.attrs.get("href", "") for a in page.iter("a")]
-    assert "https://www.whatdotheyknow.com/search/London%20Borough%20of%20Hackney/bodies" in links
+    assert "https://www.whatdotheyknow.com/search/Rutland%20County%20Council/bodies" in links
     assert "../../contribute/" in links
-    assert "E09000012" in text and "HCK" in text
-    assert "Runs children's services" in text and "A London borough runs children" in text
+    assert "E06000017" in text and "RUT" in text
+    assert "Runs children's services" in text and "A unitary authority runs children" in text
 
 
 def test_a_district_page_names_the_county_that_runs_childrens_services(site: Path):
@@ -250,7 +261,7 @@ def test_the_councils_list_shows_every_authority_with_a_childrens_services_colum
     headers = [th.words() for th in table.iter("th")]
     assert "Runs children's services" in headers
     values = [td.attrs.get("data-value") for row in rows for td in list(row.iter("td"))[4:5]]
-    assert values.count("yes") == 207
+    assert values.count("yes") == 207 + len(_former_ran(data)[1])
 
 
 # --- The map -------------------------------------------------------------------------------------
@@ -322,14 +333,15 @@ def test_councils_csv_carries_the_datasets_codes(site: Path):
     assert council["code"] == "CBD" and council["start_date"] == "2023-04-01"
 
 
-def test_search_indexes_every_authority_with_a_childrens_services_filter(site: Path):
+def test_search_indexes_every_authority_with_a_childrens_services_filter(site: Path, real):
     from site_builder.search import _read
 
+    former, ran = _former_ran(real[1])
     filters = {}
     for path in (site / "pagefind" / "filter").glob("*.pf_filter"):
         name, values = _read(path)
         filters[name] = {value[0]: len(value[1]) for value in values}
-    assert filters["runs children's services"] == {"Yes": 207, "No": 190}
+    assert filters["runs children's services"] == {"Yes": 207 + len(ran), "No": 190 + len(former) - len(ran)}
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] >= 398
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,46 @@ def test_westminster_page_has_all_six_answers(site: Path):
 
 def test_every_council_has_a_page(site: Path):
     assert [slug for slug in COUNCILS if not (site / "councils" / slug / "index.html").is_file()] == []
+
+
+@pytest.mark.parametrize("slug", ["hackney", "bristol", "kent"])
+def test_replies_and_reports_are_shown_apart_and_labelled(site: Path, slug: str):
+    from factories import read_page
+
+    page = read_page(site, f"councils/{slug}/")
+    requests = list(page.iter("section", cls="far-request"))
+    assert requests, "the FOI replies are on the page"
+    assert any("datajusticelab-2018-direct" in r.attrs.get("id", "") for r in requests)
+    story = [li.words() for li in page.by_id("story").iter("li")]
+    assert any("FOI request" in item for item in story)
+    if slug == "kent":
+        years = [re.search(r"\b(20\d\d)\b", item).group(1) for item in story]
+        assert years == sorted(years) and years[0] == "2018" and years[-1] == "2021"
+        return
+    reported = page.by_id("reported-elsewhere")
+    assert reported.find("h2").words() == "Reported elsewhere"
+    assert "not FOI answers" in reported.words()
+    for finding in reported.iter("article", cls="far-finding"):
+        assert "Kind of evidence" in finding.words()
+        sources = [a.attrs["href"] for a in finding.iter("a") if a.attrs.get("href", "").startswith("https://")]
+        assert sources, "the source is one click away"
+    assert any("Reported elsewhere" in item for item in story)
+
+
+def test_ehps_has_one_page_naming_every_authority_linked_to_it(site: Path):
+    from factories import read_page
+
+    registry = CONTENT.systems.data["systems"]
+    ehps = next(s for s in registry if s["slug"] == "early-help-profiling-system")
+    names = {n.casefold() for n in [ehps["name"], *ehps["aliases"]]}
+    linked = {
+        d.data["council"]
+        for d in CONTENT.responses
+        for s in d.data.get("systems") or []
+        if s["name"].casefold() in names
+    }
+    linked |= {f["council"] for d in CONTENT.reports for f in d.data["findings"] if f["system"].casefold() in names}
+    assert {"hackney", "thurrock"} <= linked
+    page = read_page(site, "systems/early-help-profiling-system/")
+    shown = {s.attrs["id"] for s in page.iter("section", cls="far-system-council")}
+    assert shown == linked

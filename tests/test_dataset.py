@@ -107,6 +107,8 @@ def test_figures(data: Dataset):
         "answers_transcribed": 4,
         "reports_yes": 1,
         "batches": 1,
+        "reported_elsewhere": 0,
+        "reports": 0,
     }
 
 

@@ -367,7 +367,7 @@ def test_outside_git_there_is_no_history(project: Tree, tmp_path: Path, monkeypa
     assert "version" not in cited(page.by_id("cite"), "plain")
 
 
-@pytest.mark.parametrize("kind", ["council", "batch", "response"])
+@pytest.mark.parametrize("kind", ["council", "batch", "response", "report", "systems", "left_out"])
 def test_contribute_page_documents_every_schema_field(site: Path, kind: str):
     """The field reference is generated from the schemas; every field, at every depth, is listed
     with its meaning, so contributors never meet an undocumented field."""
