@@ -121,6 +121,7 @@ function chosenFilters() {
 
 let pagefind;
 
+let runs = 0;
 async function run(event) {
   if (event) event.preventDefault();
   const query = input.value.trim();
@@ -133,7 +134,10 @@ async function run(event) {
     return;
   }
   status.textContent = "Searching…";
+  const current = (runs += 1);
   const search = await pagefind.search(query || null, { filters });
+  // A newer search started while this one waited: its results, not these, are shown.
+  if (current !== runs) return;
   showCounts(search.filters);
   shown = { search, next: 0, query };
   await showMore();
@@ -151,9 +155,11 @@ more.addEventListener("click", () => showMore(true));
 list.after(more);
 
 async function showMore(focusFirst = false) {
-  const { search, query } = shown;
-  const batch = search.results.slice(shown.next, shown.next + PAGE);
+  const asked = shown;
+  const { search, query } = asked;
+  const batch = search.results.slice(asked.next, asked.next + PAGE);
   const results = await Promise.all(batch.map((r) => r.data()));
+  if (shown !== asked) return; // a newer search replaced this one while its texts loaded
   let first = null;
   for (const result of results) {
     const item = document.createElement("li");
