@@ -1,4 +1,5 @@
-"""Command line: `python -m site_builder validate [paths…]` and `python -m site_builder new <council> <batch>`."""
+"""Command line: `python -m site_builder validate [paths…]`, `python -m site_builder new <council> <batch>`
+and `python -m site_builder draft <council> <batch> FILE...`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import sys
 from pathlib import Path
 
 from . import skeleton
+from .draft import check as draft_check
+from .draft import cli as draft_cli
 from .records import Problem, printable
 from .validate import load_content
 
@@ -23,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("batch", help="the batch id, from content/batches/")
     new.add_argument("--part", help="a short slug, only for a second request to one council in one batch")
     new.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    draft_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "draft":
+        return draft_cli.run(args)
     if args.command == "validate":
         return validate(args.content, args.paths)
     if args.command == "new":
@@ -63,6 +69,21 @@ def validate(content: Path, paths: list[Path]) -> int:
     if problems:
         files = len({p.path for p in problems})
         print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+        return 1
+    drafts = draft_check.suggestions(loaded.responses)
+    if paths:
+        drafts = [p for p in drafts if any(_within(base / p.path, w) for w in wanted)]
+    for suggestion in drafts:
+        print(suggestion)
+        if annotate:
+            print(_annotation(suggestion))
+    if drafts:
+        count = len({p.path for p in drafts})
+        waiting = len(drafts) - count
+        print(
+            f"{waiting} suggestion(s) to confirm in {count} draft record(s); a draft is never published.",
+            file=sys.stderr,
+        )
         return 1
     print("All records are valid.", file=sys.stderr)
     return 0

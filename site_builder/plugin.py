@@ -25,6 +25,7 @@ from . import downloads, feed, pages, redirects, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
+from .draft import check as draft_check
 from .history import read_history
 from .loader import load_content, symlinks
 from .records import Problem, printable
@@ -59,6 +60,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.serving = False
         self.problems: list[Problem] = []
         self.generated: list[str] = []  # the generated pages of the last good build
+        self.drafts: list[draft_check.Draft] = []  # draft records: previewed under a banner, never built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Fills `serving`: a preview shows record problems in the browser instead of stopping."""
@@ -107,6 +109,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.problems = problems
         self.renderers = {}
         self.rendered = {}
+        self.drafts = []
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
             if not self.serving:
@@ -124,6 +127,9 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.dataset = None
             generated: dict[str, pages.Renderer] = dict.fromkeys(self.generated or MAIN_PAGES, self._problems_page)
         else:
+            self.drafts = draft_check.drafts(content.responses)
+            if self.drafts and not self.serving:
+                raise PluginError(draft_check.refusal(self.drafts))
             for notice in content.register.notices if content.register is not None else []:
                 log.info(notice)  # a curated entry that repeats the dataset: worth tidying, not an error
             for warning in content.warnings:
@@ -171,6 +177,9 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         the blocks a hand-written page's markers stand for."""
         if not self.config.enabled:
             return html
+        return draft_check.banner(self.drafts, page.url) + self._content(html, page)
+
+    def _content(self, html: str, page: Page) -> str:
         rendered = self.rendered.pop(page.file.src_uri, None)
         if rendered is None:
             return problems_html(self.problems) + html if self.problems else html
