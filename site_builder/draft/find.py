@@ -88,7 +88,7 @@ def dates_in(text: str) -> list[tuple[dt.date, int, int]]:
 
 
 _RECEIVED = re.compile(
-    r"(?i)\b(received|receipt|dated|your (?:e-?mail|request|letter)(?: of| on| sent)?|request(?:ed)? on|date of request)\b[^.]{0,60}$"
+    r"(?i)\b(received|receipt|(?:request|e-?mail|letter|correspondence)\s+dated|your (?:e-?mail|request|letter)(?: of| on| sent)?|request(?:ed)? on|date of request)\b[^.]{0,60}$"
 )
 _NOT_LETTER_DATE = re.compile(r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review)\W*$")
 _DATE_LABEL = re.compile(r"(?i)(?:^|\n)\s*(?:letter\s+)?date(?:d| of (?:response|reply|letter))?\s*[:\-]?\s*$")

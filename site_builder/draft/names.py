@@ -123,7 +123,7 @@ class Known:
                     k = "".join(w for w, _, _ in words[i : i + n])
                     hit = self.by_key.get(k)
                     if hit is not None:
-                        written = paragraph.text[words[i][1] : words[i + n - 1][2]]
+                        written = re.sub(r"\s+", " ", paragraph.text[words[i][1] : words[i + n - 1][2]])
                         if hit[0] not in out:
                             out[hit[0]] = Name(
                                 hit[0], written, hit[1], paragraph.place, _sentence(paragraph.text, words[i][1])
@@ -140,7 +140,7 @@ def _sentence(text: str, index: int) -> str:
     return re.sub(r"\s+", " ", text[start : stop + 1 if stop != -1 else len(text)]).strip()
 
 
-_NAME = r"[A-Z][\w'’&\-]*(?:[ \t]+(?:(?:of|for|and|the|&)[ \t]+)?[A-Z][\w'’&\-]*){0,6}"
+_NAME = r"[A-Z][\w'’&\-]*(?:\s+(?:(?:of|for|and|the|&)\s+)?[A-Z][\w'’&\-]*){0,6}"
 _NEW = (
     re.compile(r"\b(?:[a-z]+[A-Z][A-Za-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)\b"),  # iBase, PowerBi, QlikView
     re.compile(
@@ -164,7 +164,7 @@ def new_names(paragraphs: list[Paragraph], known: Known, limit: int = 25) -> lis
         text = paragraph.text
         for pattern in _NEW:
             for match in pattern.finditer(text):
-                name = (match.groupdict().get("name") or match.group()).strip(" -’'")
+                name = re.sub(r"\s+", " ", match.groupdict().get("name") or match.group()).strip(" -’'")
                 name = re.sub(r"[\-–]+\s*[A-Z]{2,6}$", "", name).strip(" -")  # "… Care- WWCS"
                 k = key(name)
                 if (
