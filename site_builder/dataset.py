@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +31,7 @@ SYSTEM_STATUS = vocabulary.SYSTEM_STATUS.labels
 RESERVED_SLUGS = {"index"}
 
 
+@functools.lru_cache(maxsize=65536)  # a name recurs on many records: worked out once
 def name_key(text: str) -> str:
     """What two spellings of one name share: its letters and digits, of any script, with case,
     accents, spacing and punctuation set aside (`Power BI` and `power-bi` are one name)."""
@@ -49,6 +51,7 @@ PREDICTIVE_KINDS = ("predictive_analytics", "artificial_intelligence")
 USED_STATUSES = ("in_use", "piloted", "stopped")
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str, limit: int = 60) -> str:
     """A URL slug; long names are cut at a hyphen so every slug makes a valid file name.
 

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, feed, pages, redirects, search
+from . import downloads, feed, jinja_cache, pages, redirects, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -91,6 +91,12 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             epoch = int(dt.datetime.fromisoformat(history.head.date).timestamp())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         return config
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's templates are compiled once and kept (`jinja_cache`), not on every build."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = jinja_cache.bytecode_cache("mkdocs theme")
+        return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         """Reads `content_dir`: `mkdocs serve` rebuilds when a record changes."""

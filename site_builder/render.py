@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import authorities
 from . import dataset as ds
+from .jinja_cache import bytecode_cache
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "abbr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -121,6 +122,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         undefined=_PrintingFails,
+        bytecode_cache=bytecode_cache("site_builder templates: trim_blocks lstrip_blocks autoescape html md"),
     )
     env.filters.update(md=render_markdown, human_date=human_date, dated=dated, plain=plain_text, plural=plural)
     env.globals.update(

@@ -72,7 +72,7 @@ def test_an_incomplete_bundle_is_detected(tmp_path: Path, damage: str):
 
 
 def test_pagefind_failure_is_reported_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    async def broken(site_dir: Path) -> int:
+    def broken(site_dir: Path) -> int:
         raise RuntimeError("backend exited")
 
     monkeypatch.setattr(search, "_index", broken)
@@ -97,8 +97,8 @@ def cutting(times: int):
     real = search._index
     runs = []
 
-    async def index(site_dir: Path) -> int:
-        pages = await real(site_dir)
+    def index(site_dir: Path) -> int:
+        pages = real(site_dir)
         runs.append(1)
         if len(runs) <= times:
             ui = site_dir / "pagefind" / "pagefind-component-ui.js"
