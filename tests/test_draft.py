@@ -143,6 +143,10 @@ def test_names_the_register_does_not_know_are_listed_for_review(letters: dict[st
         ("Request for Information - Reference Number: CHS/AWZBQX", "CHS/AWZBQX"),
         ("Your ref: ABC 1\nOur reference: EIR-2021-0042", "EIR-2021-0042"),
         ("Thank you for your request (FOI18-0501-13317), received on 1 May 2018.", "FOI18-0501-13317"),
+        ("Freedom of Information – Response – 16078\n\nWe are submitting the following request.", "16078"),
+        ("Reference: ECC4537301 05 18\nResponse: 18 May 2018", "ECC4537301 05 18"),
+        ("on our website. Please quote reference 1189733.", "1189733"),
+        ("Your request number is CRN00166467", "CRN00166467"),
     ],
 )
 def test_references_are_found_in_their_usual_forms(text: str, reference: str) -> None:
@@ -165,6 +169,12 @@ def test_references_are_found_in_their_usual_forms(text: str, reference: str) ->
         ("Friday, April 16, 2021\n\nDear Requester", "2021-04-16", None),
         ("16th Apr 2021\n\nYour request dated 2 March 2021 asked", "2021-04-16", "2021-03-02"),
         ("Date: 16.04.21", "2021-04-16", None),
+        (
+            "Our request (sent 30-04-2018):\n\nTheir reply (received 29-05-2018):\n\nDear Lab,",
+            "2018-05-29",
+            "2018-04-30",
+        ),
+        ("Reference: ECC4537301 05 18\nResponse: 18 May 2018", "2018-05-18", None),
     ],
 )
 def test_reply_and_received_dates_in_many_formats(text: str, replied: str, received: str | None) -> None:
@@ -242,6 +252,37 @@ def test_answers_by_wording_when_the_reply_does_not_number_them() -> None:
     assert found[1].question is None
     assert {k: v.value for k, v in find.code_use(found[0]).items() if v} == dict.fromkeys(find.KINDS, "no")
     assert find.code_documents(found[2]).value == "none_held"  # type: ignore[union-attr]
+
+
+def test_a_reference_only_in_the_file_name_is_a_weak_suggestion_that_says_so() -> None:
+    found, _ = find.reference(
+        paragraphs("Dear Lab,\n\nThank you for your request.", "Hackney FOI18-0501-13317 Response.docx")
+    )
+    assert found is not None and found.value == "FOI18-0501-13317"
+    assert found.place == "Hackney FOI18-0501-13317 Response.txt, file name" and "only in the file name" in found.text
+
+
+def test_a_body_date_deep_in_the_letter_is_not_taken_for_the_reply_date() -> None:
+    text = (
+        "Dear Ms Redden\n\n"
+        + "\n\n".join(["Some words."] * 10)
+        + "\n\nThe dataset holds children as at the 31st August 2017."
+    )
+    assert find.reply_date(paragraphs(text))[0] is None
+
+
+def test_a_request_restated_as_a_list_is_not_taken_for_its_answers() -> None:
+    own_words = [{**q, "wording": "own_words"} for q in QUESTIONS]
+    text = (
+        "Specifically, we are requesting:\n\n"
+        "· Has the council used data analytics, predictive analytics or AI?\n\n"
+        "· Any overviews about how outputs are produced.\n\n"
+        "· Any briefing notes or reports?\n\n"
+        "Our Response: the council holds no such systems."
+    )
+    found = find.answers(paragraphs(text), own_words)
+    assert found[0].how == "wording" and found[0].passage == []  # its "answer" would be the next bullet
+    assert found[2].text == "Our Response: the council holds no such systems."
 
 
 # Formats ------------------------------------------------------------------------------------------

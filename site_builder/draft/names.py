@@ -151,8 +151,9 @@ _NEW = (
         rf"(?P<name>{_NAME})\s+(?:system|software|platform|database|dashboards?|tool|model|application|product)s?\b"
     ),
 )
+_OFFICE = {"powerpoint", "excel", "word", "outlook", "youtube", "linkedin", "facebook", "twitter", "ipad", "dob"}
 _NOT_NEW = re.compile(
-    r"(?i)\b(?:council|act|commissioner|regulations?|department|government|freedom|information|dear|yours|"
+    r"(?i)\b(?:these|those|there|here|its|council|act|commissioner|regulations?|department|government|freedom|information|dear|yours|"
     r"data protection|foi|request|borough|county|city|the|this|our|we|your|please|any|all|ltd|limited)\b"
 )
 
@@ -166,7 +167,12 @@ def new_names(paragraphs: list[Paragraph], known: Known, limit: int = 25) -> lis
             for match in pattern.finditer(text):
                 name = re.sub(r"\s+", " ", match.groupdict().get("name") or match.group()).strip(" -’'")
                 name = re.sub(r"[\-–]+\s*[A-Z]{2,6}$", "", name).strip(" -")  # "… Care- WWCS"
+                before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 2]
+                if before in ("/", ".", "@", "=", "%") or after[:1] in ("@", "/") or re.match(r"\.[A-Za-z]", after):
+                    continue  # part of an e-mail address or a link
                 k = key(name)
+                if (k.endswith("s") and k[:-1] in known.by_key) or k in _OFFICE:
+                    continue
                 if (
                     len(k) < 3
                     or k in known.by_key
