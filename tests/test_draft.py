@@ -256,7 +256,7 @@ def test_answers_by_wording_when_the_reply_does_not_number_them() -> None:
 
 def test_a_reference_only_in_the_file_name_is_a_weak_suggestion_that_says_so() -> None:
     found, _ = find.reference(
-        paragraphs("Dear Lab,\n\nThank you for your request.", "Hackney FOI18-0501-13317 Response.docx")
+        paragraphs("Dear Lab,\n\nThank you for your request.", "Hackney FOI18-0501-13317 Response.txt")
     )
     assert found is not None and found.value == "FOI18-0501-13317"
     assert found.place == "Hackney FOI18-0501-13317 Response.txt, file name" and "only in the file name" in found.text
