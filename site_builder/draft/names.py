@@ -62,7 +62,6 @@ class Known:
                 current = self.by_key.get(k)
                 if current is None or (current[1] != "system" and role == "system"):
                     self.by_key[k] = (canonical, role)
-        self.longest = max((len(_words(n)) for n, _, _ in names), default=1) if names else 1
 
     @classmethod
     def from_content(cls, content: Path) -> Known:
@@ -113,24 +112,31 @@ class Known:
         return cls(names)
 
     def find(self, paragraphs: list[Paragraph]) -> list[Name]:
+        """Every known name, longest first where two overlap, at its first place."""
+        if not hasattr(self, "_prefixes"):
+            self._prefixes = {k[:n] for k in self.by_key for n in range(1, len(k) + 1)}
         out: dict[str, Name] = {}
-        span = min(self.longest, 12)
         for paragraph in paragraphs:
             words = _words(paragraph.text)
             i = 0
             while i < len(words):
-                for n in range(min(span, len(words) - i), 0, -1):
-                    k = "".join(w for w, _, _ in words[i : i + n])
-                    hit = self.by_key.get(k)
-                    if hit is not None:
-                        written = re.sub(r"\s+", " ", paragraph.text[words[i][1] : words[i + n - 1][2]])
-                        if hit[0] not in out:
-                            out[hit[0]] = Name(
-                                hit[0], written, hit[1], paragraph.place, _sentence(paragraph.text, words[i][1])
-                            )
-                        i += n - 1
+                k, best = "", 0
+                for n in range(i, len(words)):  # grow the key word by word while some name starts so
+                    k += words[n][0]
+                    if k not in self._prefixes:
                         break
-                i += 1
+                    if k in self.by_key:
+                        best = n - i + 1
+                if best:
+                    hit = self.by_key["".join(w for w, _, _ in words[i : i + best])]
+                    written = re.sub(r"\s+", " ", paragraph.text[words[i][1] : words[i + best - 1][2]])
+                    if hit[0] not in out:
+                        out[hit[0]] = Name(
+                            hit[0], written, hit[1], paragraph.place, _sentence(paragraph.text, words[i][1])
+                        )
+                    i += best
+                else:
+                    i += 1
         return list(out.values())
 
 
