@@ -147,6 +147,11 @@ def test_names_the_register_does_not_know_are_listed_for_review(letters: dict[st
         ("Reference: ECC4537301 05 18\nResponse: 18 May 2018", "ECC4537301 05 18"),
         ("on our website. Please quote reference 1189733.", "1189733"),
         ("Your request number is CRN00166467", "CRN00166467"),
+        ("Our Ref:\tFOI/2021/1234\nYour Ref:", "FOI/2021/1234"),
+        ("Request ID: 55512\n\nDear Sir", "55512"),
+        ("FOI Request: 2021-0042\n\nThank you for your FOI request of 3 March.", "2021-0042"),
+        ("Case Reference: IG/1234", "IG/1234"),
+        ("Our reference:\nEIR 2021/123", "EIR 2021/123"),
     ],
 )
 def test_references_are_found_in_their_usual_forms(text: str, reference: str) -> None:
@@ -175,6 +180,10 @@ def test_references_are_found_in_their_usual_forms(text: str, reference: str) ->
             "2018-04-30",
         ),
         ("Reference: ECC4537301 05 18\nResponse: 18 May 2018", "2018-05-18", None),
+        ("Date: Friday 16 April 2021", "2021-04-16", None),
+        ("Date received: 1 March 2021\nDate sent: 16 April 2021", "2021-04-16", "2021-03-01"),
+        ("Date of request: 1 March 2021\nResponse date: 16 April 2021", "2021-04-16", "2021-03-01"),
+        ("16th of April, 2021\n\nRe: your request", "2021-04-16", None),
     ],
 )
 def test_reply_and_received_dates_in_many_formats(text: str, replied: str, received: str | None) -> None:
@@ -190,7 +199,9 @@ def test_exemptions_are_found_as_sections_of_the_act_they_name() -> None:
         "The contract is withheld under Section 43 (2), commercial interests; sections 21 and 31(1)(a) also apply.\n\n"
         "Under section 17 we must tell you why, and section 16 obliges us to advise.\n\n"
         "Section 11 of the Children Act 2004 applies to safeguarding.\n\n"
-        "The council relies on Regulation 12(4)(b) and Regulation 13 of the Environmental Information Regulations."
+        "The council relies on Regulation 12(4)(b) and Regulation 13 of the Environmental Information Regulations.\n\n"
+        "A care order under section 31 of the Children Act 1989 is not an exemption.\n\n"
+        "Legal advice is exempt under s42(1); section 36 (2)(b)(ii) applies to the minutes."
     )
     found = [f.value for f in find.exemptions(paragraphs(text), text)]
     assert found == [
@@ -201,6 +212,8 @@ def test_exemptions_are_found_as_sections_of_the_act_they_name() -> None:
         ("FOIA", "31(1)(a)"),
         ("EIR", "12(4)(b)"),
         ("EIR", "13"),
+        ("FOIA", "42(1)"),
+        ("FOIA", "36(2)(b)(ii)"),
     ]
     first = find.exemptions(paragraphs(text), text)[0]
     assert first.text == "We are withholding the names of staff under section 40(2) of the Act."
@@ -624,3 +637,18 @@ def test_wdtk_errors_are_clear(server: dict) -> None:
         wdtk.fetch(f"{server['base']}/request/not_a_request", timeout=5)
     with pytest.raises(wdtk.WdtkError, match="not a WhatDoTheyKnow request address"):
         wdtk.fetch("ftp://example.org/x", timeout=5)
+
+
+def test_a_file_that_keeps_a_reader_busy_ends_in_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def loops(name: str, data: bytes, depth: int = 0) -> read.Reply:
+        while True:
+            time.sleep(0.05)
+
+    monkeypatch.setitem(read.READERS, "text", loops)
+    monkeypatch.setattr(read, "READ_TIMEOUT", 0.3)
+    path = tmp_path / "reply.txt"
+    path.write_text("Our ref: 1")
+    started = time.monotonic()
+    with pytest.raises(ReadError, match=r"reply.txt: reading it took over 0.3 s"):
+        read.read_file(path)
+    assert time.monotonic() - started < 3

@@ -93,7 +93,10 @@ _RECEIVED = re.compile(
 _NOT_LETTER_DATE = re.compile(
     r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review|as at|as of|in|of)\W*$"
 )
-_DATE_LABEL = re.compile(r"(?i)(?:^|\n)\s*(?:letter\s+)?date(?:d| of (?:response|reply|letter))?\s*[:\-]?\s*$")
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+_DATE_LABEL = re.compile(
+    rf"(?i)(?:^|\n)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
+)
 
 
 def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> tuple[Found | None, Found | None]:
@@ -109,7 +112,9 @@ def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> t
             line_start = text.rfind("\n", 0, start) + 1
             on_line = text[line_start:start]
             sentence = _sentence_at(text, start)
-            if re.search(r"(?i)\b(?:reply|response|answer)\b\W{0,3}(?:received|sent|dated|of)?\W*$", on_line):
+            if re.search(r"(?i)\b(?:reply|response|answer)\b\W{0,3}(?:received|sent|dated|of)?\W*$", on_line) or (
+                _DATE_LABEL.search(text[:start]) and not re.search(r"(?i)received|request", on_line)
+            ):
                 labelled = labelled or Found(day, sentence, paragraph.place)  # "Their reply (received 29-05-2018)"
                 continue
             if _RECEIVED.search(before) or re.search(r"(?i)\b(?:received|sent)\b", on_line):
@@ -158,7 +163,8 @@ _REF_VALUE = re.compile(
 _REF_LABEL = re.compile(
     r"(?im)(?<!your )(?<!your)\b(?:our\s+ref(?:erence)?(?:\s+(?:no|number))?|(?:foi|foisa|eir|case|request|council)\s+ref(?:erence)?(?:\s+(?:no|number))?|"
     r"(?:freedom\s+of\s+information|foi|foisa|eir)(?:\s+act)?\s*[–\-:]\s*(?:request|response|reply)\s*[–\-:]|"
-    r"(?:request|case)\s+(?:number|no)(?:\s+is)?|quote\s+(?:the\s+|our\s+|this\s+)?reference(?:\s+number)?|"
+    r"(?:request|case)\s+(?:number|no|id)(?:\s+is)?|quote\s+(?:the\s+|our\s+|this\s+)?reference(?:\s+number)?|"
+    r"(?:foi|foisa|eir|information)\s+request(?:\s+(?:no|number|id))?(?=\s*:)|"
     r"reference\s+(?:no|number|code)|ref(?:erence)?\s+no|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
 )
 _CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
@@ -186,7 +192,7 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
                 rest, where = paragraphs[i + 1].text, paragraphs[i + 1]
             else:
                 where = paragraph
-            match = _REF_VALUE.match(rest.lstrip("*: "))
+            match = _REF_VALUE.match(rest.lstrip("*: \t\n"))
             if match and _good_ref(match["ref"].rstrip(".")):
                 found.append(Found(match["ref"].rstrip("."), _sentence_at(text, label.start()), where.place))
         for match in _CODE.finditer(text):
