@@ -652,3 +652,20 @@ def test_a_file_that_keeps_a_reader_busy_ends_in_a_message(tmp_path: Path, monke
     with pytest.raises(ReadError, match=r"reply.txt: reading it took over 0.3 s"):
         read.read_file(path)
     assert time.monotonic() - started < 3
+
+
+def test_an_attachment_that_cannot_be_read_is_listed_not_fatal(tmp_path: Path) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Our ref: EX-3\n\nDate: 2 May 2021")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf())
+    done = run("draft", "exampleton", "test-batch", str(reply), str(scan), "--out", "-", cwd=_project(tmp_path))
+    assert done.returncode == 0 and "warning: attachment not read" in done.stderr and "needs OCR first" in done.stderr
+    record = yaml.safe_load(done.stdout)
+    assert record["draft"]["files"][1] == {
+        "file": "scan.pdf",
+        "title": "scan",
+        "role": "attachment",
+        "read_as": "not read",
+    }
+    assert any(c["field"] == "draft.files[1]" and "needs OCR first" in c["note"] for c in record["draft"]["to_confirm"])

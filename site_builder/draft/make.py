@@ -84,19 +84,19 @@ def findings(
     if not files:
         raise DraftError("no files given: name the reply (and its attachments) to draft from.")
     replies: list[Reply] = []
-    problems = []
-    for path in files:
+    unread: list[tuple[str, str]] = []
+    for i, path in enumerate(files):
         try:
             replies.append(read_file(path))
         except ReadError as error:
-            problems.append(str(error))
-    if problems:
-        raise DraftError("\n".join(problems))
+            if i == 0:  # without the reply itself there is nothing to draft
+                raise DraftError(str(error)) from None
+            unread.append((path.name, str(error)))  # an attachment: listed in the draft, said on the terminal
     every = [r for top in replies for r in top.every()]
     letters = [r for r in every if r.kind != "pptx"]  # the reply is a letter, an e-mail or a page
     paragraphs = [p for r in letters for p in r.paragraphs]
     whole = "\n".join(p.text for p in paragraphs)
-    f = write.Findings(council, entry.get("name") or council, batch, replies, wdtk=wdtk, part=part)
+    f = write.Findings(council, entry.get("name") or council, batch, replies, wdtk=wdtk, part=part, unread=unread)
     f.reference, f.other_references = find.reference(paragraphs)
     f.replied, f.received = find.reply_date(letters[0].paragraphs if letters else [])
     if f.replied is None:
