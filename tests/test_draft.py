@@ -669,3 +669,12 @@ def test_an_attachment_that_cannot_be_read_is_listed_not_fatal(tmp_path: Path) -
         "read_as": "not read",
     }
     assert any(c["field"] == "draft.files[1]" and "needs OCR first" in c["note"] for c in record["draft"]["to_confirm"])
+
+
+def test_sections_of_other_acts_named_before_them_are_not_exemptions() -> None:
+    text = (
+        "Crime and Disorder Act 1998 - Section 37 applies.\n\n"
+        "Criminal Justice Act 2003 - Section 325 of this Act applies.\n\n"
+        "Freedom of Information Act 2000 - Section 12 applies, as the cost limit is exceeded."
+    )
+    assert [f.value for f in find.exemptions(paragraphs(text), text)] == [("FOIA", "12")]

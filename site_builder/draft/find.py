@@ -212,7 +212,7 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
 
 # Exemptions --------------------------------------------------------------------------------------
 
-_SECTION = r"\d{1,2}[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
+_SECTION = r"\d{1,2}(?!\d)[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
 _CITE = re.compile(
     rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d))\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:s\.?\s*)?{_SECTION})*)"
 )
@@ -224,6 +224,11 @@ _CONTEXT = re.compile(
 )
 _OTHER_ACT = re.compile(
     r"(?i)^\s*(?:of|under)\s+the\s+(?!freedom of information|foi|environmental information|act\b)([A-Z][\w']*\s+){1,6}(?:act|regulations)\b"
+)
+
+
+_ACT_BEFORE = re.compile(
+    r"(?<!Information )\b(?!Freedom\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,5}\s+(?:Act|Regulations)(?:\s+\d{4})?\s*[-–,:]?\s*$"
 )
 
 
@@ -243,7 +248,10 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                 continue
             for cite in _CITE.finditer(sentence):
                 tail = sentence[cite.end() :]
-                if _OTHER_ACT.match(tail):
+                act = _ACT_BEFORE.search(sentence[: cite.start()])
+                if _OTHER_ACT.match(tail) or (
+                    act and not re.search(r"(?i)information\s+(?:\(scotland\)\s+)?(?:act|regulations)", act.group())
+                ):
                     continue
                 regulation = cite["kind"].lower().startswith("reg")
                 for part in re.findall(_SECTION, cite["list"]):

@@ -157,7 +157,20 @@ _NEW = (
         rf"(?P<name>{_NAME})\s+(?:system|software|platform|database|dashboards?|tool|model|application|product)s?\b"
     ),
 )
-_OFFICE = {"powerpoint", "excel", "word", "outlook", "youtube", "linkedin", "facebook", "twitter", "ipad", "dob"}
+_OFFICE = {
+    "powerpoint",
+    "excel",
+    "word",
+    "outlook",
+    "youtube",
+    "linkedin",
+    "facebook",
+    "twitter",
+    "ipad",
+    "dob",
+    "dobs",
+    "email",
+}
 _NOT_NEW = re.compile(
     r"(?i)\b(?:these|those|there|here|its|council|act|commissioner|regulations?|department|government|freedom|information|dear|yours|"
     r"data protection|foi|request|borough|county|city|the|this|our|we|your|please|any|all|ltd|limited)\b"
