@@ -220,6 +220,14 @@ def test_exemptions_are_found_as_sections_of_the_act_they_name() -> None:
     assert first.place == "reply.txt, paragraph 1"
 
 
+def test_a_refusal_on_cost_that_never_names_section_12_suggests_it_and_says_so() -> None:
+    text = "Dear Ms Redden\n\nTo provide all briefing notes would be beyond the 18 hours allowed."
+    found = find.exemptions(paragraphs(text), text)
+    assert [f.value for f in found] == [("FOIA", "12")]
+    assert found[0].text.startswith("(the cost limit, not named by its section) To provide all briefing notes")
+    assert found[0].place == "reply.txt, paragraph 2"
+
+
 def test_scottish_replies_cite_foisa() -> None:
     text = "Freedom of Information (Scotland) Act 2002\n\nThe information is exempt under section 25 of FOISA."
     assert [f.value for f in find.exemptions(paragraphs(text), text)] == [("FOISA", "25")]

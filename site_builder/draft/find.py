@@ -271,11 +271,22 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                         if number not in (FOISA_SECTIONS if scottish else FOIA_SECTIONS):
                             continue
                     out.setdefault((law, section), Found((law, section), sentence, paragraph.place))
+    cost_law = "FOISA" if scottish else "FOIA"
+    if not any(law == cost_law and section.startswith("12") for law, section in out):
+        cost = next(((p, c) for p in paragraphs for c in sentences(p.text) if _COST_LIMIT.search(c)), None)
+        if cost is not None:  # a refusal on cost that describes the limit without naming its section
+            note = "(the cost limit, not named by its section) " + cost[1]
+            out[(cost_law, "12")] = Found((cost_law, "12"), note, cost[0].place)
     return [
         f
         for (law, section), f in out.items()
         if not any(o != section and o.startswith(section + "(") for l2, o in out if l2 == law)
     ]
+
+
+_COST_LIMIT = re.compile(
+    r"(?i)\b(?:18|eighteen|24|twenty[- ]four)\s+hours\b|\b(?:exceed|beyond|over|above|longer than|within)\s+the\s+(?:appropriate|cost)\s+limit\b|£\s?(?:450|600)\b"
+)
 
 
 # Questions and answers ---------------------------------------------------------------------------
