@@ -143,6 +143,15 @@ def test_names_the_register_does_not_know_are_listed_for_review(letters: dict[st
         ("Request for Information - Reference Number: CHS/AWZBQX", "CHS/AWZBQX"),
         ("Your ref: ABC 1\nOur reference: EIR-2021-0042", "EIR-2021-0042"),
         ("Thank you for your request (FOI18-0501-13317), received on 1 May 2018.", "FOI18-0501-13317"),
+        ("Freedom of Information – Response – 16078\n\nWe are submitting the following request.", "16078"),
+        ("Reference: ECC4537301 05 18\nResponse: 18 May 2018", "ECC4537301 05 18"),
+        ("on our website. Please quote reference 1189733.", "1189733"),
+        ("Your request number is CRN00166467", "CRN00166467"),
+        ("Our Ref:\tFOI/2021/1234\nYour Ref:", "FOI/2021/1234"),
+        ("Request ID: 55512\n\nDear Sir", "55512"),
+        ("FOI Request: 2021-0042\n\nThank you for your FOI request of 3 March.", "2021-0042"),
+        ("Case Reference: IG/1234", "IG/1234"),
+        ("Our reference:\nEIR 2021/123", "EIR 2021/123"),
     ],
 )
 def test_references_are_found_in_their_usual_forms(text: str, reference: str) -> None:
@@ -165,6 +174,16 @@ def test_references_are_found_in_their_usual_forms(text: str, reference: str) ->
         ("Friday, April 16, 2021\n\nDear Requester", "2021-04-16", None),
         ("16th Apr 2021\n\nYour request dated 2 March 2021 asked", "2021-04-16", "2021-03-02"),
         ("Date: 16.04.21", "2021-04-16", None),
+        (
+            "Our request (sent 30-04-2018):\n\nTheir reply (received 29-05-2018):\n\nDear Lab,",
+            "2018-05-29",
+            "2018-04-30",
+        ),
+        ("Reference: ECC4537301 05 18\nResponse: 18 May 2018", "2018-05-18", None),
+        ("Date: Friday 16 April 2021", "2021-04-16", None),
+        ("Date received: 1 March 2021\nDate sent: 16 April 2021", "2021-04-16", "2021-03-01"),
+        ("Date of request: 1 March 2021\nResponse date: 16 April 2021", "2021-04-16", "2021-03-01"),
+        ("16th of April, 2021\n\nRe: your request", "2021-04-16", None),
     ],
 )
 def test_reply_and_received_dates_in_many_formats(text: str, replied: str, received: str | None) -> None:
@@ -180,7 +199,9 @@ def test_exemptions_are_found_as_sections_of_the_act_they_name() -> None:
         "The contract is withheld under Section 43 (2), commercial interests; sections 21 and 31(1)(a) also apply.\n\n"
         "Under section 17 we must tell you why, and section 16 obliges us to advise.\n\n"
         "Section 11 of the Children Act 2004 applies to safeguarding.\n\n"
-        "The council relies on Regulation 12(4)(b) and Regulation 13 of the Environmental Information Regulations."
+        "The council relies on Regulation 12(4)(b) and Regulation 13 of the Environmental Information Regulations.\n\n"
+        "A care order under section 31 of the Children Act 1989 is not an exemption.\n\n"
+        "Legal advice is exempt under s42(1); section 36 (2)(b)(ii) applies to the minutes."
     )
     found = [f.value for f in find.exemptions(paragraphs(text), text)]
     assert found == [
@@ -191,10 +212,20 @@ def test_exemptions_are_found_as_sections_of_the_act_they_name() -> None:
         ("FOIA", "31(1)(a)"),
         ("EIR", "12(4)(b)"),
         ("EIR", "13"),
+        ("FOIA", "42(1)"),
+        ("FOIA", "36(2)(b)(ii)"),
     ]
     first = find.exemptions(paragraphs(text), text)[0]
     assert first.text == "We are withholding the names of staff under section 40(2) of the Act."
     assert first.place == "reply.txt, paragraph 1"
+
+
+def test_a_refusal_on_cost_that_never_names_section_12_suggests_it_and_says_so() -> None:
+    text = "Dear Ms Redden\n\nTo provide all briefing notes would be beyond the 18 hours allowed."
+    found = find.exemptions(paragraphs(text), text)
+    assert [f.value for f in found] == [("FOIA", "12")]
+    assert found[0].text.startswith("(the cost limit, not named by its section) To provide all briefing notes")
+    assert found[0].place == "reply.txt, paragraph 2"
 
 
 def test_scottish_replies_cite_foisa() -> None:
@@ -242,6 +273,37 @@ def test_answers_by_wording_when_the_reply_does_not_number_them() -> None:
     assert found[1].question is None
     assert {k: v.value for k, v in find.code_use(found[0]).items() if v} == dict.fromkeys(find.KINDS, "no")
     assert find.code_documents(found[2]).value == "none_held"  # type: ignore[union-attr]
+
+
+def test_a_reference_only_in_the_file_name_is_a_weak_suggestion_that_says_so() -> None:
+    found, _ = find.reference(
+        paragraphs("Dear Lab,\n\nThank you for your request.", "Hackney FOI18-0501-13317 Response.txt")
+    )
+    assert found is not None and found.value == "FOI18-0501-13317"
+    assert found.place == "Hackney FOI18-0501-13317 Response.txt, file name" and "only in the file name" in found.text
+
+
+def test_a_body_date_deep_in_the_letter_is_not_taken_for_the_reply_date() -> None:
+    text = (
+        "Dear Ms Redden\n\n"
+        + "\n\n".join(["Some words."] * 10)
+        + "\n\nThe dataset holds children as at the 31st August 2017."
+    )
+    assert find.reply_date(paragraphs(text))[0] is None
+
+
+def test_a_request_restated_as_a_list_is_not_taken_for_its_answers() -> None:
+    own_words = [{**q, "wording": "own_words"} for q in QUESTIONS]
+    text = (
+        "Specifically, we are requesting:\n\n"
+        "· Has the council used data analytics, predictive analytics or AI?\n\n"
+        "· Any overviews about how outputs are produced.\n\n"
+        "· Any briefing notes or reports?\n\n"
+        "Our Response: the council holds no such systems."
+    )
+    found = find.answers(paragraphs(text), own_words)
+    assert found[0].how == "wording" and found[0].passage == []  # its "answer" would be the next bullet
+    assert found[2].text == "Our Response: the council holds no such systems."
 
 
 # Formats ------------------------------------------------------------------------------------------
@@ -583,3 +645,44 @@ def test_wdtk_errors_are_clear(server: dict) -> None:
         wdtk.fetch(f"{server['base']}/request/not_a_request", timeout=5)
     with pytest.raises(wdtk.WdtkError, match="not a WhatDoTheyKnow request address"):
         wdtk.fetch("ftp://example.org/x", timeout=5)
+
+
+def test_a_file_that_keeps_a_reader_busy_ends_in_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def loops(name: str, data: bytes, depth: int = 0) -> read.Reply:
+        while True:
+            time.sleep(0.05)
+
+    monkeypatch.setitem(read.READERS, "text", loops)
+    monkeypatch.setattr(read, "READ_TIMEOUT", 0.3)
+    path = tmp_path / "reply.txt"
+    path.write_text("Our ref: 1")
+    started = time.monotonic()
+    with pytest.raises(ReadError, match=r"reply.txt: reading it took over 0.3 s"):
+        read.read_file(path)
+    assert time.monotonic() - started < 3
+
+
+def test_an_attachment_that_cannot_be_read_is_listed_not_fatal(tmp_path: Path) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Our ref: EX-3\n\nDate: 2 May 2021")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf())
+    done = run("draft", "exampleton", "test-batch", str(reply), str(scan), "--out", "-", cwd=_project(tmp_path))
+    assert done.returncode == 0 and "warning: attachment not read" in done.stderr and "needs OCR first" in done.stderr
+    record = yaml.safe_load(done.stdout)
+    assert record["draft"]["files"][1] == {
+        "file": "scan.pdf",
+        "title": "scan",
+        "role": "attachment",
+        "read_as": "not read",
+    }
+    assert any(c["field"] == "draft.files[1]" and "needs OCR first" in c["note"] for c in record["draft"]["to_confirm"])
+
+
+def test_sections_of_other_acts_named_before_them_are_not_exemptions() -> None:
+    text = (
+        "Crime and Disorder Act 1998 - Section 37 applies.\n\n"
+        "Criminal Justice Act 2003 - Section 325 of this Act applies.\n\n"
+        "Freedom of Information Act 2000 - Section 12 applies, as the cost limit is exceeded."
+    )
+    assert [f.value for f in find.exemptions(paragraphs(text), text)] == [("FOIA", "12")]

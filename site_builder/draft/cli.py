@@ -68,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
     except (make.DraftError, wdtk.WdtkError) as error:
         print(printable(f"error: {error}"), file=sys.stderr)
         return 1
+    for _name, why in found.unread:
+        print(printable(f"warning: attachment not read, listed in the draft to read by hand: {why}"), file=sys.stderr)
     if args.out == "-":
         sys.stdout.write(text)
         print(make.summary(found, confirm), file=sys.stderr)

@@ -90,8 +90,13 @@ def dates_in(text: str) -> list[tuple[dt.date, int, int]]:
 _RECEIVED = re.compile(
     r"(?i)\b(received|receipt|(?:request|e-?mail|letter|correspondence)\s+dated|your (?:e-?mail|request|letter)(?: of| on| sent)?|request(?:ed)? on|date of request)\b[^.]{0,60}$"
 )
-_NOT_LETTER_DATE = re.compile(r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review)\W*$")
-_DATE_LABEL = re.compile(r"(?i)(?:^|\n)\s*(?:letter\s+)?date(?:d| of (?:response|reply|letter))?\s*[:\-]?\s*$")
+_NOT_LETTER_DATE = re.compile(
+    r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review|as at|as of|in|of)\W*$"
+)
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+_DATE_LABEL = re.compile(
+    rf"(?i)(?:^|\n)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
+)
 
 
 def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> tuple[Found | None, Found | None]:
@@ -107,7 +112,12 @@ def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> t
             line_start = text.rfind("\n", 0, start) + 1
             on_line = text[line_start:start]
             sentence = _sentence_at(text, start)
-            if _RECEIVED.search(before) or re.search(r"(?i)\breceived\b", on_line):
+            if re.search(r"(?i)\b(?:reply|response|answer)\b\W{0,3}(?:received|sent|dated|of)?\W*$", on_line) or (
+                _DATE_LABEL.search(text[:start]) and not re.search(r"(?i)received|request", on_line)
+            ):
+                labelled = labelled or Found(day, sentence, paragraph.place)  # "Their reply (received 29-05-2018)"
+                continue
+            if _RECEIVED.search(before) or re.search(r"(?i)\b(?:received|sent)\b", on_line):
                 if received is None:
                     received = Found(day, sentence, paragraph.place)
                 continue
@@ -119,7 +129,12 @@ def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> t
                 and not text[end:].split("\n")[0].strip(" .,")
             ):
                 alone = Found(day, sentence, paragraph.place)
-            if first is None and not _NOT_LETTER_DATE.search(before[-20:]):
+            if (
+                first is None
+                and paragraph.number <= 8
+                and (paragraph.page or 1) == 1
+                and not _NOT_LETTER_DATE.search(before[-20:])
+            ):
                 first = Found(day, sentence, paragraph.place)
         if paragraph.page is not None and paragraph.page > 1 and (labelled or alone):
             break
@@ -142,9 +157,14 @@ def _next_stop(text: str, index: int) -> int:
 
 # References ------------------------------------------------------------------------------------
 
-_REF_VALUE = r"(?P<ref>[A-Z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9](?: [0-9]+/[0-9/]+| [0-9]{2,}(?=\s*$))?)"
+_REF_VALUE = re.compile(
+    r"(?m)(?P<ref>[A-Z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9](?: [0-9]+/[0-9/]+|(?: [0-9]{2,})+(?=[ \t]*$))?)"
+)
 _REF_LABEL = re.compile(
     r"(?im)(?<!your )(?<!your)\b(?:our\s+ref(?:erence)?(?:\s+(?:no|number))?|(?:foi|foisa|eir|case|request|council)\s+ref(?:erence)?(?:\s+(?:no|number))?|"
+    r"(?:freedom\s+of\s+information|foi|foisa|eir)(?:\s+act)?\s*[–\-:]\s*(?:request|response|reply)\s*[–\-:]|"
+    r"(?:request|case)\s+(?:number|no|id)(?:\s+is)?|quote\s+(?:the\s+|our\s+|this\s+)?reference(?:\s+number)?|"
+    r"(?:foi|foisa|eir|information)\s+request(?:\s+(?:no|number|id))?(?=\s*:)|"
     r"reference\s+(?:no|number|code)|ref(?:erence)?\s+no|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
 )
 _CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
@@ -172,12 +192,17 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
                 rest, where = paragraphs[i + 1].text, paragraphs[i + 1]
             else:
                 where = paragraph
-            match = re.match(_REF_VALUE, rest.lstrip("*: "))
+            match = _REF_VALUE.match(rest.lstrip("*: \t\n"))
             if match and _good_ref(match["ref"].rstrip(".")):
                 found.append(Found(match["ref"].rstrip("."), _sentence_at(text, label.start()), where.place))
         for match in _CODE.finditer(text):
             if _good_ref(match.group()):
                 found.append(Found(match.group(), _sentence_at(text, match.start()), paragraph.place))
+    if not found and paragraphs:  # only in the file's name: a weak suggestion, said so
+        name = paragraphs[0].file
+        for match in _CODE.finditer(name):
+            if _good_ref(match.group()):
+                found.append(Found(match.group(), f"(only in the file name: {name})", f"{name}, file name"))
     if not found:
         return None, []
     best = found[0]
@@ -187,7 +212,7 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
 
 # Exemptions --------------------------------------------------------------------------------------
 
-_SECTION = r"\d{1,2}[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
+_SECTION = r"\d{1,2}(?!\d)[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
 _CITE = re.compile(
     rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d))\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:s\.?\s*)?{_SECTION})*)"
 )
@@ -199,6 +224,11 @@ _CONTEXT = re.compile(
 )
 _OTHER_ACT = re.compile(
     r"(?i)^\s*(?:of|under)\s+the\s+(?!freedom of information|foi|environmental information|act\b)([A-Z][\w']*\s+){1,6}(?:act|regulations)\b"
+)
+
+
+_ACT_BEFORE = re.compile(
+    r"(?<!Information )\b(?!Freedom\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,5}\s+(?:Act|Regulations)(?:\s+\d{4})?\s*[-–,:]?\s*$"
 )
 
 
@@ -218,7 +248,10 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                 continue
             for cite in _CITE.finditer(sentence):
                 tail = sentence[cite.end() :]
-                if _OTHER_ACT.match(tail):
+                act = _ACT_BEFORE.search(sentence[: cite.start()])
+                if _OTHER_ACT.match(tail) or (
+                    act and not re.search(r"(?i)information\s+(?:\(scotland\)\s+)?(?:act|regulations)", act.group())
+                ):
                     continue
                 regulation = cite["kind"].lower().startswith("reg")
                 for part in re.findall(_SECTION, cite["list"]):
@@ -238,7 +271,22 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                         if number not in (FOISA_SECTIONS if scottish else FOIA_SECTIONS):
                             continue
                     out.setdefault((law, section), Found((law, section), sentence, paragraph.place))
-    return list(out.values())
+    cost_law = "FOISA" if scottish else "FOIA"
+    if not any(law == cost_law and section.startswith("12") for law, section in out):
+        cost = next(((p, c) for p in paragraphs for c in sentences(p.text) if _COST_LIMIT.search(c)), None)
+        if cost is not None:  # a refusal on cost that describes the limit without naming its section
+            note = "(the cost limit, not named by its section) " + cost[1]
+            out[(cost_law, "12")] = Found((cost_law, "12"), note, cost[0].place)
+    return [
+        f
+        for (law, section), f in out.items()
+        if not any(o != section and o.startswith(section + "(") for l2, o in out if l2 == law)
+    ]
+
+
+_COST_LIMIT = re.compile(
+    r"(?i)\b(?:18|eighteen|24|twenty[- ]four)\s+hours\b|\b(?:exceed|beyond|over|above|longer than|within)\s+the\s+(?:appropriate|cost)\s+limit\b|£\s?(?:450|600)\b"
+)
 
 
 # Questions and answers ---------------------------------------------------------------------------
@@ -291,7 +339,14 @@ def answers(paragraphs: list[Paragraph], questions: list[dict[str, Any]]) -> lis
     for qi in range(len(questions)):
         for i in range(position, len(paragraphs)):
             marker = _MARKER.match(paragraphs[i].text)
-            if marker and int(marker["n"]) == qi + 1:
+            if (
+                marker
+                and int(marker["n"]) == qi + 1
+                and (
+                    questions[qi].get("wording", "verbatim") == "verbatim"
+                    or _likeness(questions[qi]["text"], _MARKER.sub("", paragraphs[i].text, count=1)) >= 0.4
+                )
+            ):
                 found[qi] = (i, "number")
                 position = i + 1
                 break
@@ -320,12 +375,28 @@ def answers(paragraphs: list[Paragraph], questions: list[dict[str, Any]]) -> lis
         rest = _after_question(head.text, question["text"])
         if rest:
             passage += [Found(s, s, head.place) for s in sentences(rest)]
+        following = []
         for paragraph in paragraphs[i + 1 : stop]:
             if _END.match(paragraph.text):
                 break
+            following.append(paragraph)
+        if not rest and _listed(head.text) and following and all(_listed(p.text) for p in following):
+            following = []  # the question sits in the request restated as a list: what follows is the list
+        for paragraph in following:
+            body = _LIST.sub("", _MARKER.sub("", paragraph.text, count=1))
+            if _listed(paragraph.text) and any(_likeness(q["text"], body) >= 0.6 for q in questions):
+                continue  # another question restated (a reply that repeats the request first), not an answer
             passage += [Found(s, s, paragraph.place) for s in sentences(paragraph.text)]
         out.append(Answer(qid, question_found, passage, how))
     return out
+
+
+_LIST = re.compile(r"^[•·●▪\-–*\uf0b7.]\s*")
+
+
+def _listed(text: str) -> bool:
+    """A paragraph that is an item of a list (a bullet or a number), or a question."""
+    return bool(_MARKER.match(text) or re.match(r"[•·●▪\-–*\uf0b7.]\s", text) or text.rstrip().endswith("?"))
 
 
 def _after_question(text: str, question: str) -> str:

@@ -84,31 +84,31 @@ def findings(
     if not files:
         raise DraftError("no files given: name the reply (and its attachments) to draft from.")
     replies: list[Reply] = []
-    problems = []
-    for path in files:
+    unread: list[tuple[str, str]] = []
+    for i, path in enumerate(files):
         try:
             replies.append(read_file(path))
         except ReadError as error:
-            problems.append(str(error))
-    if problems:
-        raise DraftError("\n".join(problems))
+            if i == 0:  # without the reply itself there is nothing to draft
+                raise DraftError(str(error)) from None
+            unread.append((path.name, str(error)))  # an attachment: listed in the draft, said on the terminal
     every = [r for top in replies for r in top.every()]
-    letters = [r for r in every if r.kind != "pptx"]  # the reply is a letter, an e-mail or a page
+    # The reply is the first file (with an e-mail's own attachments); the other files are documents
+    # it released, read for the names they use but not for the reply's reference, dates or answers.
+    letters = [r for r in replies[0].every() if r.kind != "pptx"] or replies[0].every()
     paragraphs = [p for r in letters for p in r.paragraphs]
     whole = "\n".join(p.text for p in paragraphs)
-    f = write.Findings(council, entry.get("name") or council, batch, replies, wdtk=wdtk, part=part)
+    f = write.Findings(council, entry.get("name") or council, batch, replies, wdtk=wdtk, part=part, unread=unread)
     f.reference, f.other_references = find.reference(paragraphs)
-    f.replied, f.received = find.reply_date(letters[0].paragraphs if letters else [])
-    if f.replied is None:
-        for reply in every:
-            if reply.meta.get("Date"):
-                day = _mail_date(reply.meta["Date"])
-                if day is not None:
-                    f.replied = find.Found(day, f"Date: {reply.meta['Date']}", f"{reply.name}, e-mail header")
-                    break
-    if f.replied is None and len(letters) > 1:
-        f.replied, received = find.reply_date(paragraphs)
+    for letter in letters:  # an e-mail's body first, then the letter it carries
+        f.replied, received = find.reply_date(letter.paragraphs)
         f.received = f.received or received
+        if f.replied is not None:
+            break
+    if f.replied is None and replies[0].meta.get("Date"):
+        day = _mail_date(replies[0].meta["Date"])
+        if day is not None:
+            f.replied = find.Found(day, f"Date: {replies[0].meta['Date']}", f"{replies[0].name}, e-mail header")
     f.exemptions = find.exemptions(paragraphs, whole)
     questions = batch.get("questions") or []
     f.answers = find.answers(paragraphs, questions)
@@ -121,7 +121,7 @@ def findings(
     all_paragraphs = [p for r in every for p in r.paragraphs]
     own = {names.key(n) for n in [entry.get("name") or "", *(entry.get("other_names") or [])] if n}
     f.names = [n for n in register.known.find(all_paragraphs) if names.key(n.name) not in own]
-    f.new_names = [n for n in names.new_names(all_paragraphs, register.known) if names.key(n.name) not in own]
+    f.new_names = [n for n in names.new_names(paragraphs, register.known) if names.key(n.name) not in own]
     return f
 
 

@@ -62,7 +62,6 @@ class Known:
                 current = self.by_key.get(k)
                 if current is None or (current[1] != "system" and role == "system"):
                     self.by_key[k] = (canonical, role)
-        self.longest = max((len(_words(n)) for n, _, _ in names), default=1) if names else 1
 
     @classmethod
     def from_content(cls, content: Path) -> Known:
@@ -113,24 +112,31 @@ class Known:
         return cls(names)
 
     def find(self, paragraphs: list[Paragraph]) -> list[Name]:
+        """Every known name, longest first where two overlap, at its first place."""
+        if not hasattr(self, "_prefixes"):
+            self._prefixes = {k[:n] for k in self.by_key for n in range(1, len(k) + 1)}
         out: dict[str, Name] = {}
-        span = min(self.longest, 12)
         for paragraph in paragraphs:
             words = _words(paragraph.text)
             i = 0
             while i < len(words):
-                for n in range(min(span, len(words) - i), 0, -1):
-                    k = "".join(w for w, _, _ in words[i : i + n])
-                    hit = self.by_key.get(k)
-                    if hit is not None:
-                        written = re.sub(r"\s+", " ", paragraph.text[words[i][1] : words[i + n - 1][2]])
-                        if hit[0] not in out:
-                            out[hit[0]] = Name(
-                                hit[0], written, hit[1], paragraph.place, _sentence(paragraph.text, words[i][1])
-                            )
-                        i += n - 1
+                k, best = "", 0
+                for n in range(i, len(words)):  # grow the key word by word while some name starts so
+                    k += words[n][0]
+                    if k not in self._prefixes:
                         break
-                i += 1
+                    if k in self.by_key:
+                        best = n - i + 1
+                if best:
+                    hit = self.by_key["".join(w for w, _, _ in words[i : i + best])]
+                    written = re.sub(r"\s+", " ", paragraph.text[words[i][1] : words[i + best - 1][2]])
+                    if hit[0] not in out:
+                        out[hit[0]] = Name(
+                            hit[0], written, hit[1], paragraph.place, _sentence(paragraph.text, words[i][1])
+                        )
+                    i += best
+                else:
+                    i += 1
         return list(out.values())
 
 
@@ -151,8 +157,22 @@ _NEW = (
         rf"(?P<name>{_NAME})\s+(?:system|software|platform|database|dashboards?|tool|model|application|product)s?\b"
     ),
 )
+_OFFICE = {
+    "powerpoint",
+    "excel",
+    "word",
+    "outlook",
+    "youtube",
+    "linkedin",
+    "facebook",
+    "twitter",
+    "ipad",
+    "dob",
+    "dobs",
+    "email",
+}
 _NOT_NEW = re.compile(
-    r"(?i)\b(?:council|act|commissioner|regulations?|department|government|freedom|information|dear|yours|"
+    r"(?i)\b(?:these|those|there|here|its|council|act|commissioner|regulations?|department|government|freedom|information|dear|yours|"
     r"data protection|foi|request|borough|county|city|the|this|our|we|your|please|any|all|ltd|limited)\b"
 )
 
@@ -166,7 +186,12 @@ def new_names(paragraphs: list[Paragraph], known: Known, limit: int = 25) -> lis
             for match in pattern.finditer(text):
                 name = re.sub(r"\s+", " ", match.groupdict().get("name") or match.group()).strip(" -’'")
                 name = re.sub(r"[\-–]+\s*[A-Z]{2,6}$", "", name).strip(" -")  # "… Care- WWCS"
+                before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 2]
+                if before in ("/", ".", "@", "=", "%") or after[:1] in ("@", "/") or re.match(r"\.[A-Za-z]", after):
+                    continue  # part of an e-mail address or a link
                 k = key(name)
+                if (k.endswith("s") and k[:-1] in known.by_key) or k in _OFFICE:
+                    continue
                 if (
                     len(k) < 3
                     or k in known.by_key

@@ -11,14 +11,18 @@ password, no text layer, a damaged file, a zip bomb, a format it does not know.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import io
 import logging
 import re
 import shutil
+import signal
 import subprocess
+import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -31,6 +35,7 @@ MAX_RATIO = 100  # and no part may unpack to more than 100 times its packed size
 MAX_MEMBERS = 10_000
 MAX_ATTACHMENT_DEPTH = 3  # an e-mail inside an e-mail inside an e-mail, no deeper
 DOC_TIMEOUT = 20  # seconds for antiword or catdoc
+READ_TIMEOUT = 60.0  # seconds for any one file: a 20-page letter takes under one
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its notes on odd but readable files are not the reader's business
 
@@ -87,7 +92,37 @@ def read_file(path: Path) -> Reply:
         )
     with path.open("rb") as f:
         data = f.read(MAX_BYTES + 1)
-    return read_bytes(path.name, data)
+    with _time_limit(path.name):
+        return read_bytes(path.name, data)
+
+
+class _TooSlow(BaseException):  # not an Exception: the readers' own handlers must let it through
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(name: str) -> Iterator[None]:
+    """At most READ_TIMEOUT seconds for one file (on the main thread, where a timer signal can stop it):
+    a file built to make a reader loop ends in a message, not a hang."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, READ_TIMEOUT)
+    try:
+        yield
+    except _TooSlow:
+        raise ReadError(
+            f"{name}: reading it took over {READ_TIMEOUT:g} s, far longer than any letter; it may be damaged "
+            "or built to break readers. Open it and save a fresh copy, or print it to PDF."
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def read_bytes(name: str, data: bytes, depth: int = 0) -> Reply:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -42,6 +43,7 @@ class Findings:
     names: list[Name] = field(default_factory=list)
     new_names: list[Name] = field(default_factory=list)
     wdtk: Request | None = None
+    unread: list[tuple[str, str]] = field(default_factory=list)  # attachments that could not be read: (name, why)
     part: str | None = None
 
 
@@ -72,6 +74,16 @@ def record(f: Findings, today: dt.date) -> tuple[dict[str, Any], list[dict[str, 
                 "read_as": f"{reply.kind}{pages}",
             }
         )
+    for unread_name, why in f.unread:
+        files.append(
+            {
+                "file": unread_name,
+                "title": Path(unread_name).stem or unread_name,
+                "role": "attachment",
+                "read_as": "not read",
+            }
+        )
+        ask(f"draft.files[{len(files) - 1}]", unread_name, f"Not read: {why} Read it yourself, or leave it out.")
     data: dict[str, Any] = {"council": f.council, "batch": f.batch["id"]}
     if f.part:
         data["part"] = f.part
