@@ -2,8 +2,8 @@
 
 `ru_maxrss` of the build's own process leaves out its children: Pagefind, the largest process of
 a build at every size, and the workers that read records. Here the tree under a process is
-sampled every `interval` seconds while it runs: at each sample the resident memory (RSS) of every
-process in it is read from /proc, and the figures kept are the largest sum over the tree (what
+sampled every `interval` seconds while it runs: at each sample the memory of every process in it
+(its proportional set size, see `_rss`) is read from /proc, and the figures kept are the largest sum over the tree (what
 the machine had to hold at once) and the largest single process, with its name. A peak shorter
 than the interval can be missed; the sum of `ru_maxrss` values would overstate, since the
 processes do not all peak at once. Off Linux (no /proc) every figure is None.
@@ -44,6 +44,16 @@ def _tree(root: int) -> dict[int, str]:
 
 
 def _rss(pid: int) -> int:
+    """The process's proportional set size (PSS: its own pages, plus its share of pages it shares
+    with others, such as a forked worker's pages still shared with its parent), or its RSS where
+    the kernel does not say PSS. Summed over a tree, PSS counts a shared page once; RSS would count
+    it in every process that maps it."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * _PAGE
     except (OSError, IndexError, ValueError):
