@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import project, report, serve, synth, weight
+from . import memory, project, report, serve, synth, weight
 
 FULL_SIZES = [(100, 400), (1000, 400), (1000, 2000), (5000, 2000)]
 QUICK_SIZES = [(5, 3)]
@@ -38,22 +38,30 @@ def run_child(mode: str, config: Path, out: Path, profile: Path | None = None) -
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "bench.child", mode, str(config), str(out)]
     started = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            command + ([str(profile)] if profile else []),
-            cwd=project.REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=CHILD_TIMEOUT_S,
-        )
-    except subprocess.TimeoutExpired:
-        return {"mode": mode, "error": f"build took over {CHILD_TIMEOUT_S} s", "total_s": None}
+    with subprocess.Popen(
+        command + ([str(profile)] if profile else []),
+        cwd=project.REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        sampler = memory.TreeSampler(proc.pid).start()
+        try:
+            _, stderr = proc.communicate(timeout=CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            sampler.stop()
+            return {"mode": mode, "error": f"build took over {CHILD_TIMEOUT_S} s", "total_s": None}
+        finally:
+            tree = sampler.stop()
     if not out.is_file():
-        error = f"the build process failed: {proc.stderr.strip()[-2000:]}"
+        error = f"the build process failed: {stderr.strip()[-2000:]}"
         return {"mode": mode, "error": error, "total_s": None}
     result = json.loads(out.read_text(encoding="utf-8"))
     result["process_s"] = time.perf_counter() - started
+    result["memory"] = tree
     return result
 
 
@@ -132,6 +140,7 @@ def measure_size(
     measure_weight: bool,
     measure_validate: bool,
     log: Any,
+    measure_search: bool = False,
     profile_top: int = 0,
 ) -> dict[str, Any]:
     data = synth.generate(responses, authorities)
@@ -158,9 +167,13 @@ def measure_size(
     }
     site = ours_dir / "site"
     if measure_weight and not ours.get("error"):
-        log("  measuring page and search weight...")
+        log("  measuring page weight...")
         pages = weight.council_pages(site)
         row["page_weight"] = {which: weight.page_weight(site, page) for which, page in pages.items()}
+        if pages:
+            row["browser_page_weight"] = weight.browser_page_weight(site, pages["median"])
+    if measure_search and not ours.get("error"):
+        log("  measuring the first search...")
         name = data.councils[0]["name"]
         row["search_weight"] = {
             "broad": weight.search_weight(site, "analytics"),
@@ -220,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
                 work,
                 max(1, args.repeat),
                 measure_weight=(responses, authorities) == largest,
-                measure_validate=(responses, authorities) == largest,
+                measure_search=(responses, authorities) == largest or responses in report.SEARCH_AT,
+                measure_validate=(responses, authorities) == largest or responses == report.VALIDATE_AT,
                 log=log,
                 profile_top=args.profile,
             )

@@ -1,5 +1,10 @@
 """What a reader's browser downloads: a council page's first view, and a first search query.
 
+A council page's first view is measured twice: statically (below), and as Chromium loads it
+(`browser_page_weight`): every request the browser makes until the network is idle, the
+favicon, Material's own fetches (such as `sitemap.xml`) and anything a script asks for included,
+each body counted as it would travel gzipped (Pagefind's and other already-gzipped files as they are).
+
 Counting rules (gzip level 6, as a typical web server sends text):
 
 - Page first view: the HTML, plus every `<link rel="stylesheet" href>` and `<script src>` it names
@@ -166,6 +171,66 @@ def _search_weight(site: Path, query: str, timeout_s: float) -> dict[str, Any] |
         "requests": len(items),
         "by_kind": by_kind,
         "items": items,
+    }
+
+
+def browser_page_weight(site: Path, page: Path, timeout_s: float = 60) -> dict[str, Any]:
+    """Every request headless Chromium makes for a first view of `page` (until the network is
+    idle), each body counted as it would travel gzipped; an error instead when it cannot run."""
+    try:
+        return _browser_page_weight(site, page, timeout_s)
+    except Exception as exc:  # noqa: BLE001 - a failed measurement is reported, the run goes on
+        return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+
+
+def _browser_page_weight(site: Path, page: Path, timeout_s: float) -> dict[str, Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed"}
+    if not Path(CHROMIUM).exists():
+        return {"error": f"{CHROMIUM} is not installed (apt-get install chromium)"}
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    fetched: list[Any] = []
+    failed: list[str] = []
+    items: list[dict[str, Any]] = []
+    path = "/" + page.relative_to(site).as_posix().removesuffix("index.html")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                view = browser.new_page()
+                view.on("requestfinished", lambda request: fetched.append(request))
+                view.on("requestfailed", lambda request: failed.append(request.url))
+                view.goto(origin + path, wait_until="networkidle", timeout=timeout_s * 1000)
+                for request in fetched:
+                    response = request.response()
+                    body = response.body() if response is not None else b""
+                    url = request.url
+                    items.append(
+                        {
+                            "path": urlsplit(url).path if url.startswith(origin) else url,
+                            "kind": request.resource_type,
+                            "status": response.status if response is not None else None,
+                            "raw": len(body),
+                            "gzip": wire_bytes(body) if body else 0,
+                        }
+                    )
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "page": page.relative_to(site).as_posix(),
+        "gzip_total": sum(i["gzip"] for i in items),
+        "raw_total": sum(i["raw"] for i in items),
+        "requests": len(items),
+        "items": items,
+        "failed": failed,
+        "third_party": [i["path"] for i in items if not i["path"].startswith("/")],
     }
 
 

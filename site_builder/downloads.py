@@ -14,11 +14,11 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import schema, vocabulary
 from .dataset import REPORTING, Answer, Council, Dataset, Finding, Response, council_path
@@ -383,13 +383,14 @@ def response_rows(data: Dataset, links: Links) -> list[Row]:
     return [Row(r, a, links) for r in data.responses for a in r.answers]
 
 
-def _csv(columns: tuple[Column, ...], rows: list[Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def _csv(columns: tuple[Column, ...], rows: Iterable[Any], out: TextIO | None = None) -> str:
+    """The CSV of `rows`; written straight to `out` when given (then nothing is kept in memory and
+    the empty string is returned), as the build does for the large downloads."""
+    buffer = io.StringIO() if out is None else None
+    writer = csv.writer(out or buffer, lineterminator="\n")  # type: ignore[arg-type]  # one of them is set
     writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([_cell(c.get(row)) for c in columns])
-    return out.getvalue()
+    writer.writerows([_cell(c.get(row)) for c in columns] for row in rows)
+    return buffer.getvalue() if buffer is not None else ""
 
 
 # What makes a spreadsheet read a cell as a formula or a command: OWASP's list (=, +, -, @, tab,
@@ -462,10 +463,17 @@ def write_downloads(data: Dataset, site_dir: Path, site_url: str, version: str) 
         path.write_text(text, encoding="utf-8", newline="")
         written[path.relative_to(site_dir).as_posix()] = len(text.encode("utf-8"))
 
-    put(out_dir / "responses.csv", _csv(RESPONSE_COLUMNS, response_rows(data, links)))
-    put(out_dir / "councils.csv", _csv(COUNCIL_COLUMNS, [CouncilRow(c, links) for c in data.councils_by_name]))
-    findings = [FindingRow(f, links) for c in data.councils_by_name for f in c.findings]
-    put(out_dir / "findings.csv", _csv(FINDING_COLUMNS, findings))
+    def stream(path: Path, columns: tuple[Column, ...], rows: Iterable[Any]) -> None:
+        # Row by row into the file: the responses CSV of a large register is tens of megabytes.
+        with path.open("w", encoding="utf-8", newline="") as out:
+            _csv(columns, rows, out)
+        written[path.relative_to(site_dir).as_posix()] = path.stat().st_size
+
+    responses = (Row(r, a, links) for r in data.responses for a in r.answers)
+    stream(out_dir / "responses.csv", RESPONSE_COLUMNS, responses)
+    stream(out_dir / "councils.csv", COUNCIL_COLUMNS, (CouncilRow(c, links) for c in data.councils_by_name))
+    findings = (FindingRow(f, links) for c in data.councils_by_name for f in c.findings)
+    stream(out_dir / "findings.csv", FINDING_COLUMNS, findings)
     put(
         out_dir / "responses.json",
         _dump(

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, feed, jinja_cache, pages, redirects, search
+from . import downloads, feed, jinja_cache, pages, parallel, redirects, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -57,6 +57,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.dataset: Dataset | None = None
         self.renderers: dict[str, pages.Renderer] = {}
         self.rendered: dict[str, pages.Rendered] = {}
+        self.rendered_ahead: dict[str, tuple[str, pages.Rendered]] = {}  # (URL, page), rendered on every core
         self.serving = False
         self.problems: list[Problem] = []
         self.generated: list[str] = []  # the generated pages of the last good build
@@ -143,12 +144,18 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             self.dataset = build_dataset(content)
             generated = pages.generated_pages(self.dataset, self.site)
             self.generated = list(generated)
+        jobs: dict[str, tuple[pages.Renderer, str]] = {}
         for src_uri, renderer in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, content=""))
+            file = File.generated(config, src_uri, content="")
+            files.append(file)
             self.renderers[src_uri] = renderer
+            jobs[src_uri] = (renderer, file.url)
+        # On every core at once, when that is safe and pays (`parallel`); else each page in order.
+        ahead = {} if self.serving or self.dataset is None else parallel.prerender(jobs)
+        self.rendered_ahead = {src_uri: (jobs[src_uri][1], rendered) for src_uri, rendered in ahead.items()}
         return files
 
     def _problems_page(self, url: str) -> pages.Rendered:
@@ -164,7 +171,9 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             return markdown
         renderer = self.renderers.get(page.file.src_uri)
         if renderer is not None:
-            rendered = renderer(page.url)
+            # A page rendered ahead was rendered for the URL its file had; a plugin could change it.
+            ahead = self.rendered_ahead.pop(page.file.src_uri, None)
+            rendered = ahead[1] if ahead is not None and ahead[0] == page.url else renderer(page.url)
             markdown = ""
         elif self.dataset is None:
             return markdown

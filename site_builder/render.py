@@ -13,6 +13,7 @@ without end. The schemas bound each Markdown field's length (`MARKDOWN_MAX` in t
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from html import unescape
 from typing import Any
@@ -49,11 +50,28 @@ def sanitize(html: str) -> str:
     )
 
 
+# Text that Markdown would turn into one paragraph of itself: letters, digits, spaces, line breaks
+# and common punctuation only. No character that starts any other Markdown (`*_`#<>[]!&\|~+=`) is
+# allowed, and every line must start with a letter, so no list, heading, quote or code block can.
+_PROSE_CHARS = re.compile(r"(?:[^\W_]|[ \n,.;:'\"()?/%\u2018\u2019\u201c\u201d\u2013\u2014-])+")
+
+
+def _prose_html(text: str) -> str | None:
+    """The paragraph Markdown makes of plain prose, without parsing it; None for any other text."""
+    if not _PROSE_CHARS.fullmatch(text) or any(gap in text for gap in ("  ", " \n", "\n ", "\n\n")):
+        return None  # a run of spaces, a space at a line's end or start, or a blank line: let Markdown say
+    if text[-1] in " \n" or not all(line[:1].isalpha() for line in text.split("\n")):
+        return None
+    return "<p>" + text.replace('"', "&quot;") + "</p>"
+
+
 @lru_cache(maxsize=65536)
 def _safe_html(text: str) -> str:
     """Markdown to sanitised HTML, once per distinct text: a summary appears on its council page,
-    its compare table and in search, and Markdown is the slowest step of the build."""
-    return sanitize(_markdown().render(text).rstrip("\n"))
+    its compare table and in search, and Markdown is the slowest step of the build. Plain prose,
+    which most summaries are, skips the parser (the same HTML: tests/test_prose.py compares)."""
+    prose = _prose_html(text)
+    return sanitize(prose if prose is not None else _markdown().render(text).rstrip("\n"))
 
 
 def render_markdown(text: str | None) -> Markup:

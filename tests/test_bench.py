@@ -54,6 +54,10 @@ def test_the_other_figures_are_measured(quick):
     page = row["page_weight"]["median"]
     assert page["gzip_total"] > 0 and {i["kind"] for i in page["items"]} >= {"html", "css", "js"}
     assert set(row["search_weight"]) == {"broad", "name"}  # each a measurement, an error, or None for n/a
+    browser = row["browser_page_weight"]  # every request Chromium makes, or why it could not be measured
+    assert browser.get("error") or (browser["requests"] >= 1 and browser["gzip_total"] > 0), browser
+    tree = row["register"]["memory"]  # every process of the build, sampled from /proc
+    assert tree["tree_peak_kb"] is None or tree["tree_peak_kb"] >= tree["largest_process_kb"] > 0, tree
     assert "rebuild_s" in results["serve"] or results["serve"]["error"]
 
 
@@ -63,7 +67,14 @@ def test_the_table_and_every_target_line_are_printed(quick):
     assert "5/3 |" in stdout
     lines = [t["target"] for t in results["targets"]]
     assert any("ratio to plain" not in t and "build <=" in t for t in lines)
-    for fragment in ("validate 5000 records", "council page first view", "first search query"):
+    assert "| responses/authorities | ours s | plain s | ours/plain |" in stdout  # the summary table
+    for fragment in (
+        "validate 5000 records",
+        "council page first view",
+        "first search query",
+        "whole build's peak memory",
+        "Pagefind's share",
+    ):
         assert any(fragment in t for t in lines), fragment
     for target in results["targets"]:
         assert target["result"] in ("PASS", "FAIL", "n/a")

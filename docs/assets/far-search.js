@@ -190,7 +190,8 @@ async function start() {
   try {
     pagefind = await import(new URL("pagefind.js", bundle).href);
     // Result URLs are made relative to wherever the site is served, root or sub-path.
-    await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24 });
+    // noWorker: search on the page itself, which spares every first search the 12 KB worker script.
+    await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24, noWorker: true });
     await pagefind.init();
   } catch (error) {
     status.textContent = "Search is not available: its index did not load.";

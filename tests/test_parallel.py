@@ -1,0 +1,76 @@
+"""Generated pages rendered ahead on every core (`site_builder.parallel`) are the pages rendered in
+order, byte for byte; the site built either way, and with or without the template cache, is one."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from factories import mkdocs_build
+
+from site_builder import parallel
+from site_builder.pages import Rendered
+
+
+def page(url: str) -> Rendered:
+    return Rendered(f"<h1>{url}</h1>", {"title": url, "far_kind": "council"}, [{"level": 2, "id": url}])
+
+
+def jobs(n: int) -> dict[str, tuple]:
+    return {f"councils/c{i}.md": (page, f"councils/c{i}/") for i in range(n)}
+
+
+@pytest.fixture
+def cores(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv(parallel.OFF, raising=False)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+
+
+def test_pages_rendered_ahead_are_the_pages_rendered_in_order(cores):
+    work = jobs(parallel.MIN_PAGES)
+    ahead = parallel.prerender(work)
+    assert ahead == {src: renderer(url) for src, (renderer, url) in work.items()}
+
+
+def test_few_pages_one_core_or_turned_off_are_rendered_in_order(cores, monkeypatch: pytest.MonkeyPatch):
+    assert parallel.prerender(jobs(parallel.MIN_PAGES - 1)) == {}
+    monkeypatch.setenv(parallel.OFF, "1")
+    assert parallel.prerender(jobs(parallel.MIN_PAGES)) == {}
+    monkeypatch.delenv(parallel.OFF)
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert parallel.prerender(jobs(parallel.MIN_PAGES)) == {}
+
+
+def test_a_process_with_another_thread_is_never_forked(cores):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.prerender(jobs(parallel.MIN_PAGES)) == {}
+    finally:
+        stop.set()
+        other.join()
+
+
+def failing(url: str) -> Rendered:
+    if url.endswith("7/"):
+        raise ValueError("a record this page cannot show")
+    return page(url)
+
+
+def test_a_page_that_fails_leaves_every_page_to_be_rendered_in_order(cores):
+    work = {src: (failing, url) for src, (_, url) in jobs(parallel.MIN_PAGES).items()}
+    assert parallel.prerender(work) == {}
+
+
+def test_the_site_is_the_same_built_in_order_without_the_template_cache(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv(parallel.OFF, "1")
+    monkeypatch.setenv("FAR_NO_TEMPLATE_CACHE", "1")
+    in_order = mkdocs_build(tmp_path / "site", "1")
+    files = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(in_order).as_posix() for p in in_order.rglob("*") if p.is_file())
+    assert len([f for f in files if f.startswith("councils/") and f.endswith("index.html")]) >= parallel.MIN_PAGES
+    assert [f for f in files if (real_site / f).read_bytes() != (in_order / f).read_bytes()] == []
