@@ -54,7 +54,7 @@ def _data_dictionary(argument: str, data: Dataset, base: str, site: Site) -> str
 def _latest_changes(argument: str, data: Dataset, base: str, site: Site) -> str:
     from .feed import entries
 
-    return render("latest_changes.html", base, entries=entries(data, site)[: int(argument or 10)])
+    return render("latest_changes.html", base, entries=entries(data, site)[: int(argument or 5)])
 
 
 def _queue(argument: str, data: Dataset, base: str, site: Site) -> str:
