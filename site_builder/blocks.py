@@ -28,6 +28,14 @@ def _figures(argument: str, data: Dataset, base: str, site: Site) -> str:
     return render("figures.html", base, figures=data.figures())
 
 
+def _finder(argument: str, data: Dataset, base: str, site: Site) -> str:
+    return render("home_finder.html", base, councils=data.councils_by_name)
+
+
+def _known(argument: str, data: Dataset, base: str, site: Site) -> str:
+    return render("home_known.html", base, figures=data.figures())
+
+
 def _field_reference(argument: str, data: Dataset, base: str, site: Site) -> str:
     from . import reference
 
@@ -54,7 +62,7 @@ def _data_dictionary(argument: str, data: Dataset, base: str, site: Site) -> str
 def _latest_changes(argument: str, data: Dataset, base: str, site: Site) -> str:
     from .feed import entries
 
-    return render("latest_changes.html", base, entries=entries(data, site)[: int(argument or 10)])
+    return render("latest_changes.html", base, entries=entries(data, site)[: int(argument or 5)])
 
 
 def _queue(argument: str, data: Dataset, base: str, site: Site) -> str:
@@ -70,6 +78,8 @@ def _hexmap(argument: str, data: Dataset, base: str, site: Site) -> str:
 
 BLOCKS: dict[str, Block] = {
     "figures": Block(_figures),
+    "finder": Block(_finder),
+    "known": Block(_known),
     "field-reference": Block(_field_reference),
     "downloads": Block(_downloads, meta=_dataset_jsonld),
     "data-dictionary": Block(_data_dictionary),

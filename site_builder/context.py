@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .changes import Change
 from .dataset import Council, council_path
 from .history import Commit, History
 
@@ -15,6 +16,8 @@ class Site:
     branch: str = "main"
     history: History = field(default_factory=History)
     version: str = "0.0.0"  # the package's version, stamped into the data downloads
+    record_changes: tuple[Change, ...] | None = None
+    """What changed in the records, in words, newest first; None when built without git history."""
 
     @property
     def github(self) -> bool:
@@ -42,3 +45,8 @@ class Site:
 
     def changes(self, council: Council) -> list[Commit]:
         return self.history.for_paths([r.source_path for r in council.responses])
+
+    def changes_to(self, council: Council) -> list[Change]:
+        """What changed in this authority's records, newest first."""
+        paths = {r.source_path for r in council.responses}
+        return [c for c in self.record_changes or () if c.path in paths]

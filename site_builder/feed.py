@@ -1,34 +1,27 @@
-"""The Atom feed of new and changed responses, dated from git so builds stay identical."""
+"""The Atom feed of what changed in the records, in the words the /changes/ page uses, dated from
+git so builds stay identical. A browser opening it shows it as a page, through `feed.xsl`, a
+stylesheet served from the site itself."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from pathlib import Path
 
+from .changes import Listed, from_records, listed
 from .cite import NAME, Site
-from .dataset import STATUSES, Dataset, Response
+from .dataset import Dataset
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
+STYLESHEET = "feed.xsl"
 
 
-@dataclass(frozen=True)
-class Entry:
-    response: Response
-    updated: str  # ISO 8601
-    subject: str
-
-
-def entries(data: Dataset, site: Site) -> list[Entry]:
-    """Responses by the date their record last changed, newest first."""
-    out = []
-    for r in data.responses:
-        commits = site.history.by_path.get(r.source_path, [])
-        if commits:
-            out.append(Entry(r, commits[0].date, commits[0].subject))
-    out.sort(key=lambda e: (e.updated, e.response.source_path), reverse=True)
-    return out[:LIMIT]
+def entries(data: Dataset, site: Site) -> list[Listed]:
+    """The records' changes, newest first, in words: from git, or from the records' own
+    transcription dates when the build has no git history."""
+    found = site.record_changes if site.record_changes is not None else from_records(data)
+    return listed(found[:LIMIT], data)
 
 
 # What XML 1.0 cannot hold at all; records are refused with it, and this keeps the feed
@@ -52,30 +45,38 @@ def atom(data: Dataset, site: Site) -> bytes:
             element.text = xml_text(text)
         return element
 
-    sub(feed, "title", f"{NAME}: new and changed responses")
+    sub(feed, "title", f"{NAME}: what changed in the records")
     sub(feed, "id", f"{home}feed.xml")
     sub(feed, "link", rel="self", href=f"{home}feed.xml")
     sub(feed, "link", rel="alternate", href=home)
     sub(
         feed,
         "updated",
-        latest[0].updated if latest else (site.head.date if site.head and site.head.date else "1970-01-01T00:00:00Z"),
+        _instant(latest[0].change.date)
+        if latest
+        else (site.head.date if site.head and site.head.date else "1970-01-01T00:00:00Z"),
     )
     author = sub(feed, "author")
     sub(author, "name", NAME)
     for e in latest:
-        r = e.response
-        url = f"{site.council_url(r.council['slug'])}#{r.id}"
+        url = f"{site.site_url}{e.link}" if e.link else f"{home}changes/"
         entry = sub(feed, "entry")
-        sub(entry, "title", f"{r.council['name']}: {r.title}")
-        sub(entry, "id", url)
+        sub(entry, "title", f"{e.council_name}: {e.title}")
+        # One id per record per day, a valid IRI (a fragment may hold "/", ":" and "+").
+        sub(entry, "id", f"{home}changes/#{e.change.path}/{e.change.day}")
         sub(entry, "link", rel="alternate", href=url)
-        sub(entry, "updated", e.updated)
-        sub(
-            entry,
-            "summary",
-            f"{STATUSES[r.status]}. {r.transcribed} of {len(r.answers)} answers transcribed. "
-            f"Latest change: {e.subject}",
-        )
+        sub(entry, "updated", _instant(e.change.date))
+        sub(entry, "summary", e.change.sentence)
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    head = f'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="{STYLESHEET}"?>\n'
+    return head.encode() + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def _instant(date: str) -> str:
+    """Atom wants a date and a time; a record's own date (without git) is taken as midnight UTC."""
+    return date if "T" in date else f"{date}T00:00:00Z"
+
+
+def stylesheet() -> bytes:
+    """The XSL stylesheet that shows the feed as a readable page in a browser."""
+    return (Path(__file__).parent / "templates" / STYLESHEET).read_bytes()

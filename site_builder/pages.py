@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import blocks, hexmap
+from .changes import Listed, from_records, listed
 from .cite import citation
 from .context import Site
 from .coverage import MAP_TITLE, authority_coverage
@@ -33,6 +34,7 @@ KINDS = (
     "exemptions",
     "systems",
     "system",
+    "changes",
     "problems",
     "prose",
 )
@@ -121,6 +123,7 @@ def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
             refused=data.refused_count(),
         ),
     }
+    out["changes/index.md"] = _changes_page(data, site)
     for council in data.councils.values():
         out[f"councils/{council.slug}.md"] = _council_renderer(council, site, list(data.batches.values()))
     for batch in data.batches.values():
@@ -177,6 +180,21 @@ def _simple(kind: str, template: str, title: str, description: str, h1: str = ""
     return render_page
 
 
+def _changes_page(data: Dataset, site: Site) -> Renderer:
+    found = site.record_changes if site.record_changes is not None else from_records(data)
+    days: dict[str, list[Listed]] = {}
+    for item in listed(found, data):
+        days.setdefault(item.change.day, []).append(item)
+    return _simple(
+        "changes",
+        "changes.html",
+        "What changed",
+        "What changed in the register's records, day by day, in words.",
+        days=list(days.items()),
+        from_git=site.record_changes is not None,
+    )
+
+
 def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]]) -> Renderer:
     def render_page(url: str) -> Rendered:
         html = render(
@@ -184,7 +202,7 @@ def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]
             base_for(url),
             council=council,
             site=site,
-            changes=site.changes(council),
+            changes=site.changes_to(council) if site.record_changes is not None else None,
             cite=citation(council, site),
             batches=batches,
         )

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, feed, jinja_cache, pages, parallel, redirects, search
+from . import changes, downloads, feed, jinja_cache, pages, parallel, redirects, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -85,6 +85,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             branch=self.config.branch,
             history=history,
             version=_version(),
+            record_changes=changes.read_changes(self.root, self.content_dir),
         )
         # MkDocs stamps the sitemap and its gzip with the build time unless told otherwise; the
         # commit's time makes two builds of one commit byte-identical.
@@ -213,6 +214,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         site_dir = Path(config.site_dir)
         downloads.write_downloads(self.dataset, site_dir, self.site.site_url, self.site.version)
         (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
+        (site_dir / feed.STYLESHEET).write_bytes(feed.stylesheet())
         redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
         if self.config.search:
             search.build_index(site_dir)

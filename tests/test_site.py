@@ -342,13 +342,32 @@ def history_site(project: Tree, tmp_path: Path, monkeypatch) -> tuple[Path, list
         return build_site(root / "mkdocs.yml", tmp_path / "site"), shas
 
 
-def test_council_page_lists_its_commits_newest_first(history_site: tuple[Path, list[str]]):
-    site, shas = history_site
+def test_council_page_says_what_changed_in_words_newest_first(history_site: tuple[Path, list[str]]):
+    site, _ = history_site
     history = read_page(site, "councils/testshire/").by_id("history")
     items = list(history.find("ol").iter("li"))
-    assert [li.find("a").words() for li in items] == [subject for _, subject in reversed(COMMITS)]
-    assert [li.find("a").attrs["href"] for li in items] == [f"{REPO_URL}/commit/{sha}" for sha in shas]
+    said = [li.words().partition(": ")[2] for li in items]
+    assert said == [
+        "Analytics in children's services (test batch): Answer to Q1 revised.",
+        "Analytics in children's services (test batch): New request recorded; reply transcribed: 2 answers.",
+    ]
     assert [li.find("time").attrs["datetime"] for li in items] == [date for date, _ in reversed(COMMITS)]
+    assert not any(subject in history.words() for _, subject in COMMITS)  # no commit subject on the page
+
+
+def test_changes_page_and_feed_say_the_same_words_and_no_subject(history_site: tuple[Path, list[str]]):
+    site, _ = history_site
+    page = read_page(site, "changes/")
+    article = page.find("article")
+    text = article.words()
+    assert "Testshire County Council, Analytics in children's services (test batch): Answer to Q1 revised." in text
+    assert [h.words() for h in article.iter("h2")] == ["5 March 2024", "10 January 2024"]
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert '<?xml-stylesheet type="text/xsl" href="feed.xsl"?>' in feed
+    assert "<summary>Answer to Q1 revised.</summary>" in feed
+    assert (site / "feed.xsl").is_file()
+    for _, subject in COMMITS:
+        assert subject not in feed and subject not in text
 
 
 def test_cite_box_names_the_head_commit(history_site: tuple[Path, list[str]]):
@@ -365,6 +384,8 @@ def test_outside_git_there_is_no_history(project: Tree, tmp_path: Path, monkeypa
     page = read_page(site, "councils/testshire/")
     assert page.by_id("history").find("p").words() == "No change history is available for this build."
     assert "version" not in cited(page.by_id("cite"), "plain")
+    changes = read_page(site, "changes/")
+    assert "built without its git history" in changes.by_id("far-changes-fallback").words()
 
 
 @pytest.mark.parametrize("kind", ["council", "batch", "response", "report", "systems", "left_out"])

@@ -178,3 +178,26 @@
     code.textContent = code.textContent.replace("ACCESSED", bibtex ? iso : words);
   });
 })();
+
+/* Home page council finder: a name picked from the list (or typed in full) opens the council's
+ * page; anything else goes to the search page, as the form does without JavaScript. */
+(function () {
+  var form = document.querySelector("form[data-far-finder]");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var places = {};
+  Array.prototype.forEach.call(form.querySelectorAll("datalist option"), function (option) {
+    var href = option.getAttribute("data-href");
+    [option.value, option.getAttribute("data-short") || ""].forEach(function (name) {
+      var key = name.trim().toLowerCase();
+      if (key && !(key in places)) places[key] = href;
+    });
+  });
+  form.addEventListener("submit", function (event) {
+    var href = places[input.value.trim().toLowerCase()];
+    if (href) {
+      event.preventDefault();
+      window.location.href = new URL(href, window.location.href).href;
+    }
+  });
+})();

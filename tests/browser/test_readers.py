@@ -1,0 +1,61 @@
+"""Pages for readers in Chromium: the home finder above the fold on a phone and working, compare
+tables whose council column stays in view, and axe clean on the changed pages at both widths."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+CHANGED = ["/", "/changes/", "/councils/westminster/", "/councils/kent/", "/compare/gillies-2021/q1/", "/methodology/"]
+
+
+def test_home_finder_is_above_the_fold_on_a_phone(new_page, site_url: str):
+    page = new_page(site_url, viewport=PHONE)
+    page.goto("/")
+    field = page.locator("#far-finder-q")
+    expect(field).to_be_visible()
+    for element in (field, page.locator(".far-finder__button")):
+        box = element.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+
+
+def test_home_finder_opens_the_council_page_for_a_name(page: Page):
+    page.goto("/")
+    page.locator("#far-finder-q").fill("kent county council")
+    page.locator("#far-finder-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/councils/kent/$"))
+    expect(page.locator("h1")).to_have_text("Kent County Council")
+
+
+def test_home_finder_sends_anything_else_to_the_search_page(page: Page):
+    page.goto("/")
+    page.locator("#far-finder-q").fill("Westmin")
+    page.locator(".far-finder__button").click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=Westmin$"))
+
+
+def test_home_finder_without_javascript_submits_to_the_search_page(new_page, site_url: str):
+    page = new_page(site_url, java_script_enabled=False)
+    page.goto("/")
+    page.locator("#far-finder-q").fill("Kent County Council")
+    page.locator(".far-finder__button").click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=Kent\+County\+Council$"))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("path", CHANGED)
+def test_changed_pages_have_no_axe_violations(new_page, site_url: str, check_axe, path: str, viewport):
+    page = new_page(site_url, viewport=viewport)
+    page.goto(path.lstrip("/"))
+    violations = check_axe(page)
+    assert not violations, str(violations)
+
+
+def test_feed_reads_as_a_page(page: Page, check_axe):
+    page.goto("/feed.xml")
+    expect(page.locator("h1")).to_contain_text("what changed in the records")
+    expect(page.locator("li").first).to_contain_text(re.compile(r"\.$"))
