@@ -686,3 +686,29 @@ def test_sections_of_other_acts_named_before_them_are_not_exemptions() -> None:
         "Freedom of Information Act 2000 - Section 12 applies, as the cost limit is exceeded."
     )
     assert [f.value for f in find.exemptions(paragraphs(text), text)] == [("FOIA", "12")]
+
+
+def test_a_word_letter_keeps_its_reference_in_the_first_page_header_and_its_date_in_a_text_box(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Our ref: WB/FOI/2021/77"
+    box = (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>Date: 7 June 2021</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    document.element.body.insert(0, parse_xml(box))
+    document.add_paragraph("Dear Requester")
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    reply = read.read_file(path)
+    places = {p.text: p.place for p in reply.paragraphs}
+    assert places["Our ref: WB/FOI/2021/77"] == "letter.docx, header, paragraph 1"
+    assert places["Date: 7 June 2021"] == "letter.docx, text box, paragraph 1"
+    assert places["Dear Requester"] == "letter.docx, paragraph 1"
+    assert find.reference(reply.paragraphs)[0].value == "WB/FOI/2021/77"  # type: ignore[union-attr]
+    assert find.reply_date(reply.paragraphs)[0].value.isoformat() == "2021-06-07"  # type: ignore[union-attr]

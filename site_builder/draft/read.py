@@ -54,7 +54,9 @@ class Paragraph:
 
     @property
     def place(self) -> str:
-        where = f"{self.unit} {self.page}, " if self.page is not None else ""
+        if self.page is not None:
+            return f"{self.file}, {self.unit} {self.page}, paragraph {self.number}"
+        where = f"{self.unit}, " if self.unit != "page" else ""  # a Word file's header or text box
         return f"{self.file}, {where}paragraph {self.number}"
 
 
@@ -341,17 +343,47 @@ def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
     check_zip(name, data)
     document = docx.Document(io.BytesIO(data))
     paragraphs: list[Paragraph] = []
-    for section in document.sections[:1]:
-        for paragraph in section.header.paragraphs:
-            for text in paragraph.text.split("\n"):
-                if text.strip():
-                    paragraphs.append(Paragraph(name, None, len(paragraphs) + 1, text.strip(), "header"))
-    header = len(paragraphs)
+    seen: set[str] = set()
+
+    def add(text: str, unit: str) -> None:
+        text = re.sub(r"[ \t\u00a0]+", " ", text).strip()
+        if text and (unit == "page" or text not in seen):
+            seen.add(text)
+            count = sum(1 for p in paragraphs if p.unit == unit)
+            paragraphs.append(Paragraph(name, None, count + 1, text, unit))
+
+    # A letter template puts "Our ref" and the date in the header (often the first page's own) or in
+    # text boxes, which are not among the body's paragraphs: read them first, each once.
+    headers = []
+    if document.sections:
+        section = document.sections[0]
+        headers = [section.header] + (
+            [] if section.first_page_header.is_linked_to_previous else [section.first_page_header]
+        )
+    for header in headers:
+        for item in _iter_block_items(header):
+            for line in item.text.split("\n"):
+                add(line, "header")
+        for text in _text_boxes(header._element):
+            add(text, "header")
+    for text in _text_boxes(document.element.body):
+        add(text, "text box")
     for item in _iter_block_items(document):
-        text = re.sub(r"[ \t\u00a0]+", " ", item.text).strip()
-        if text:
-            paragraphs.append(Paragraph(name, None, len(paragraphs) - header + 1, text))
+        add(item.text, "page")
     return Reply(name, "docx", _title(name), paragraphs)
+
+
+def _text_boxes(element: Any) -> list[str]:
+    """The paragraphs of every text box under `element` (Word keeps a fallback copy of each: once)."""
+    from docx.oxml.ns import qn
+
+    out: list[str] = []
+    for box in element.iter(qn("w:txbxContent")):
+        for paragraph in box.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            if text.strip() and text not in out:
+                out.append(text)
+    return out
 
 
 def read_pptx(name: str, data: bytes, depth: int = 0) -> Reply:
