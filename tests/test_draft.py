@@ -332,6 +332,12 @@ def test_a_saved_whatdotheyknow_page_reads_the_authoritys_messages_only(tmp_path
     assert not any("NOT-THIS" in t or "Browse" in t for t in texts)
     assert reply.paragraphs[0].place == "request.html, message 1, paragraph 1"
     record = drafted("exampleton", "test-batch", str(path), cwd=_project(tmp_path))
+    assert record["documents"] == [
+        {
+            "title": "FOI 0042 reply.pdf",
+            "url": "https://www.whatdotheyknow.com/request/use_of_analytics_exampleton/response/4242/attach/2/FOI%200042%20reply.pdf",
+        }
+    ]  # a link elsewhere, or a script, is not an attachment
     assert record["council_reference"] == "EXM/FOI/2021/0042"
     assert record["dates"]["replied"]["date"] == "2021-05-03"
     assert record["answers"]["q1"]["coded"]["predictive_analytics"] == "no"

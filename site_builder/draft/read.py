@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import threading
+import urllib.parse
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ class Reply:
     pages: int | None = None
     attachments: list[Reply] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # e.g. an e-mail's Date and Subject
+    links: list[tuple[str, str]] = field(default_factory=list)  # (title, address) of attachments it links
 
     def every(self) -> list[Reply]:
         out = [self]
@@ -487,6 +489,8 @@ class _TextParser(HTMLParser):
         self.message: str | None = None
         self.title = ""
         self.in_title = False
+        self.links: list[tuple[str, str]] = []  # (text, href) of each attachment link
+        self.link: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -497,6 +501,8 @@ class _TextParser(HTMLParser):
             if tag == "br":
                 self.flush()
             return
+        if tag == "a" and "/attach/" in (dict(attrs).get("href") or ""):
+            self.link = (dict(attrs).get("href") or "", [])
         ident = dict(attrs).get("id") or ""
         opens = ident if re.fullmatch(r"incoming-\d+", ident) and self.message is None else None
         if tag in _BLOCK_TAGS:
@@ -508,6 +514,9 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if tag == "a" and self.link is not None:
+            self.links.append((re.sub(r"\s+", " ", "".join(self.link[1])).strip(), self.link[0]))
+            self.link = None
         if tag in _SKIP_TAGS and self.skip:
             self.skip -= 1
         if tag in _BLOCK_TAGS:
@@ -524,6 +533,8 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
+        if self.link is not None:
+            self.link[1].append(data)
         if not self.skip:
             self.current.append(data)
 
@@ -535,16 +546,46 @@ class _TextParser(HTMLParser):
 
 
 def html_paragraphs(text: str) -> tuple[list[str], list[tuple[str | None, str]], str]:
+    parser = _parsed(text)
+    return [t for _, t in parser.out], parser.out, parser.title.strip()
+
+
+def _parsed(text: str) -> _TextParser:
     parser = _TextParser()
     parser.feed(text)
     parser.close()
     parser.flush()
-    return [t for _, t in parser.out], parser.out, parser.title.strip()
+    return parser
+
+
+WDTK = "https://www.whatdotheyknow.com"
+
+
+def attachment_link(text: str, href: str) -> tuple[str, str] | None:
+    """(title, https address) of a WhatDoTheyKnow attachment link, or None for any other."""
+    parts = urllib.parse.urlsplit(href)
+    if (
+        parts.scheme in ("http", "https")
+        and parts.netloc.lower() in ("www.whatdotheyknow.com", "whatdotheyknow.com")
+        or not parts.scheme
+        and not parts.netloc
+        and parts.path.startswith("/request/")
+    ):
+        path = parts.path
+    else:
+        return None
+    if not re.fullmatch(r"/request/[\w\-/.%~+]*/attach/[\w\-/.%~+]*", path):
+        return None
+    file_name = urllib.parse.unquote(path.rsplit("/", 1)[-1])
+    title = text if text and not text.lower().startswith(("download", "view as html")) else file_name
+    return re.sub(r"[<>\"]", "", title)[:200] or file_name, WDTK + path
 
 
 def read_html(name: str, data: bytes, depth: int = 0) -> Reply:
     text = data.decode("utf-8", "replace")
-    _, tagged, title = html_paragraphs(text)
+    parser = _parsed(text)
+    tagged, title = parser.out, parser.title.strip()
+    links = list(dict.fromkeys(link for t, h in parser.links if (link := attachment_link(t, h))))
     messages = [m for m in dict.fromkeys(m for m, _ in tagged) if m]
     paragraphs: list[Paragraph] = []
     if messages:  # a WhatDoTheyKnow request page: the authority's messages only
@@ -554,7 +595,7 @@ def read_html(name: str, data: bytes, depth: int = 0) -> Reply:
     else:
         paragraphs = [Paragraph(name, None, i, t) for i, t in enumerate((t for _, t in tagged), start=1)]
     title = re.sub(r"\s*-\s*a Freedom of Information request.*$", "", title)
-    return Reply(name, "html", title or name, paragraphs, pages=len(messages) or None)
+    return Reply(name, "html", title or name, paragraphs, pages=len(messages) or None, links=links)
 
 
 # Text ------------------------------------------------------------------------------------------
