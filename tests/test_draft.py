@@ -151,6 +151,7 @@ def test_names_the_register_does_not_know_are_listed_for_review(letters: dict[st
         ("Request ID: 55512\n\nDear Sir", "55512"),
         ("FOI Request: 2021-0042\n\nThank you for your FOI request of 3 March.", "2021-0042"),
         ("Case Reference: IG/1234", "IG/1234"),
+        ("Date 16 July 2018\n\nRef: 943388Ref:\n\nDear Lab", "943388"),
         ("Our reference:\nEIR 2021/123", "EIR 2021/123"),
     ],
 )

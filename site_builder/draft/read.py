@@ -38,7 +38,25 @@ MAX_ATTACHMENT_DEPTH = 3  # an e-mail inside an e-mail inside an e-mail, no deep
 DOC_TIMEOUT = 20  # seconds for antiword or catdoc
 READ_TIMEOUT = 60.0  # seconds for any one file: a 20-page letter takes under one
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # its notes on odd but readable files are not the reader's business
+
+class _PypdfNotes(logging.Handler):
+    """pypdf's notes on odd but readable files are not the reader's business; one of them, that the
+    layout reading left rotated text out, is ours: that page is read again the plain way."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.rotated = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "otated text" in record.getMessage():
+            self.rotated = True
+
+
+_NOTES = _PypdfNotes()
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.setLevel(logging.WARNING)
+_PYPDF_LOG.propagate = False
+_PYPDF_LOG.addHandler(_NOTES)
 
 
 class ReadError(Exception):
@@ -282,7 +300,15 @@ def read_pdf(name: str, data: bytes, depth: int = 0) -> Reply:
     except FileNotDecryptedError:
         raise ReadError(f"{name}: is password-protected.") from None
     for number, page in enumerate(pages, start=1):
-        text = page.extract_text() or ""
+        # Layout mode keeps the blank line between paragraphs and a label beside its value
+        # ("Reference Number:   FOI…"); it leaves rotated text out, so such a page is read plainly.
+        _NOTES.rotated = False
+        try:
+            text = page.extract_text(extraction_mode="layout") or ""
+        except Exception:  # noqa: BLE001 - a page the layout reading trips on is read the plain way
+            _NOTES.rotated = True
+        if _NOTES.rotated or not _readable(text):
+            text = page.extract_text() or ""
         if not _readable(text):
             garbled += bool(text.strip())
             continue
