@@ -118,5 +118,10 @@ Has the council used data analytics, predictive analytics or AI? Your ref: REQ 9
 <p>1. Has the council used data analytics, predictive analytics or AI?</p>
 <p>The council has not used predictive analytics or AI. It uses Power BI dashboards.</p>
 <p>2. Is the council using them now?</p><p>No.</p>
-<p>Yours sincerely</p></div></div></body></html>
+<p>Yours sincerely</p></div>
+<ul class="list-of-attachments"><li>
+<a href="/request/use_of_analytics_exampleton/response/4242/attach/2/FOI%200042%20reply.pdf">FOI 0042 reply.pdf</a>
+<a href="/request/use_of_analytics_exampleton/response/4242/attach/2/FOI%200042%20reply.pdf">Download</a></li>
+<li><a href="https://evil.example/request/x/attach/1/a.pdf">elsewhere</a></li>
+<li><a href="javascript:alert(1)//request/x/attach/1/b.pdf">script</a></li></ul></div></body></html>
 """

@@ -151,6 +151,7 @@ def test_names_the_register_does_not_know_are_listed_for_review(letters: dict[st
         ("Request ID: 55512\n\nDear Sir", "55512"),
         ("FOI Request: 2021-0042\n\nThank you for your FOI request of 3 March.", "2021-0042"),
         ("Case Reference: IG/1234", "IG/1234"),
+        ("Date 16 July 2018\n\nRef: 943388Ref:\n\nDear Lab", "943388"),
         ("Our reference:\nEIR 2021/123", "EIR 2021/123"),
     ],
 )
@@ -332,6 +333,12 @@ def test_a_saved_whatdotheyknow_page_reads_the_authoritys_messages_only(tmp_path
     assert not any("NOT-THIS" in t or "Browse" in t for t in texts)
     assert reply.paragraphs[0].place == "request.html, message 1, paragraph 1"
     record = drafted("exampleton", "test-batch", str(path), cwd=_project(tmp_path))
+    assert record["documents"] == [
+        {
+            "title": "FOI 0042 reply.pdf",
+            "url": "https://www.whatdotheyknow.com/request/use_of_analytics_exampleton/response/4242/attach/2/FOI%200042%20reply.pdf",
+        }
+    ]  # a link elsewhere, or a script, is not an attachment
     assert record["council_reference"] == "EXM/FOI/2021/0042"
     assert record["dates"]["replied"]["date"] == "2021-05-03"
     assert record["answers"]["q1"]["coded"]["predictive_analytics"] == "no"
@@ -686,3 +693,29 @@ def test_sections_of_other_acts_named_before_them_are_not_exemptions() -> None:
         "Freedom of Information Act 2000 - Section 12 applies, as the cost limit is exceeded."
     )
     assert [f.value for f in find.exemptions(paragraphs(text), text)] == [("FOIA", "12")]
+
+
+def test_a_word_letter_keeps_its_reference_in_the_first_page_header_and_its_date_in_a_text_box(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Our ref: WB/FOI/2021/77"
+    box = (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>Date: 7 June 2021</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    document.element.body.insert(0, parse_xml(box))
+    document.add_paragraph("Dear Requester")
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    reply = read.read_file(path)
+    places = {p.text: p.place for p in reply.paragraphs}
+    assert places["Our ref: WB/FOI/2021/77"] == "letter.docx, header, paragraph 1"
+    assert places["Date: 7 June 2021"] == "letter.docx, text box, paragraph 1"
+    assert places["Dear Requester"] == "letter.docx, paragraph 1"
+    assert find.reference(reply.paragraphs)[0].value == "WB/FOI/2021/77"  # type: ignore[union-attr]
+    assert find.reply_date(reply.paragraphs)[0].value.isoformat() == "2021-06-07"  # type: ignore[union-attr]

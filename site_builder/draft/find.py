@@ -193,8 +193,10 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
             else:
                 where = paragraph
             match = _REF_VALUE.match(rest.lstrip("*: \t\n"))
-            if match and _good_ref(match["ref"].rstrip(".")):
-                found.append(Found(match["ref"].rstrip("."), _sentence_at(text, label.start()), where.place))
+            # A label drawn twice runs into the value in some PDFs ("943388Ref:"): the label is not part of it.
+            value = re.sub(r"(?<=\d)(?:Ref|Date|Our|Your|Reference|Tel|Email)\b.*$", "", match["ref"]) if match else ""
+            if match and _good_ref(value.rstrip(".")):
+                found.append(Found(value.rstrip("."), _sentence_at(text, label.start()), where.place))
         for match in _CODE.finditer(text):
             if _good_ref(match.group()):
                 found.append(Found(match.group(), _sentence_at(text, match.start()), paragraph.place))

@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import threading
+import urllib.parse
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,7 +38,25 @@ MAX_ATTACHMENT_DEPTH = 3  # an e-mail inside an e-mail inside an e-mail, no deep
 DOC_TIMEOUT = 20  # seconds for antiword or catdoc
 READ_TIMEOUT = 60.0  # seconds for any one file: a 20-page letter takes under one
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # its notes on odd but readable files are not the reader's business
+
+class _PypdfNotes(logging.Handler):
+    """pypdf's notes on odd but readable files are not the reader's business; one of them, that the
+    layout reading left rotated text out, is ours: that page is read again the plain way."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.rotated = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "otated text" in record.getMessage():
+            self.rotated = True
+
+
+_NOTES = _PypdfNotes()
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.setLevel(logging.WARNING)
+_PYPDF_LOG.propagate = False
+_PYPDF_LOG.addHandler(_NOTES)
 
 
 class ReadError(Exception):
@@ -54,7 +73,9 @@ class Paragraph:
 
     @property
     def place(self) -> str:
-        where = f"{self.unit} {self.page}, " if self.page is not None else ""
+        if self.page is not None:
+            return f"{self.file}, {self.unit} {self.page}, paragraph {self.number}"
+        where = f"{self.unit}, " if self.unit != "page" else ""  # a Word file's header or text box
         return f"{self.file}, {where}paragraph {self.number}"
 
 
@@ -69,6 +90,7 @@ class Reply:
     pages: int | None = None
     attachments: list[Reply] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # e.g. an e-mail's Date and Subject
+    links: list[tuple[str, str]] = field(default_factory=list)  # (title, address) of attachments it links
 
     def every(self) -> list[Reply]:
         out = [self]
@@ -278,7 +300,15 @@ def read_pdf(name: str, data: bytes, depth: int = 0) -> Reply:
     except FileNotDecryptedError:
         raise ReadError(f"{name}: is password-protected.") from None
     for number, page in enumerate(pages, start=1):
-        text = page.extract_text() or ""
+        # Layout mode keeps the blank line between paragraphs and a label beside its value
+        # ("Reference Number:   FOI…"); it leaves rotated text out, so such a page is read plainly.
+        _NOTES.rotated = False
+        try:
+            text = page.extract_text(extraction_mode="layout") or ""
+        except Exception:  # noqa: BLE001 - a page the layout reading trips on is read the plain way
+            _NOTES.rotated = True
+        if _NOTES.rotated or not _readable(text):
+            text = page.extract_text() or ""
         if not _readable(text):
             garbled += bool(text.strip())
             continue
@@ -341,17 +371,47 @@ def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
     check_zip(name, data)
     document = docx.Document(io.BytesIO(data))
     paragraphs: list[Paragraph] = []
-    for section in document.sections[:1]:
-        for paragraph in section.header.paragraphs:
-            for text in paragraph.text.split("\n"):
-                if text.strip():
-                    paragraphs.append(Paragraph(name, None, len(paragraphs) + 1, text.strip(), "header"))
-    header = len(paragraphs)
+    seen: set[str] = set()
+
+    def add(text: str, unit: str) -> None:
+        text = re.sub(r"[ \t\u00a0]+", " ", text).strip()
+        if text and (unit == "page" or text not in seen):
+            seen.add(text)
+            count = sum(1 for p in paragraphs if p.unit == unit)
+            paragraphs.append(Paragraph(name, None, count + 1, text, unit))
+
+    # A letter template puts "Our ref" and the date in the header (often the first page's own) or in
+    # text boxes, which are not among the body's paragraphs: read them first, each once.
+    headers = []
+    if document.sections:
+        section = document.sections[0]
+        headers = [section.header] + (
+            [] if section.first_page_header.is_linked_to_previous else [section.first_page_header]
+        )
+    for header in headers:
+        for item in _iter_block_items(header):
+            for line in item.text.split("\n"):
+                add(line, "header")
+        for text in _text_boxes(header._element):
+            add(text, "header")
+    for text in _text_boxes(document.element.body):
+        add(text, "text box")
     for item in _iter_block_items(document):
-        text = re.sub(r"[ \t\u00a0]+", " ", item.text).strip()
-        if text:
-            paragraphs.append(Paragraph(name, None, len(paragraphs) - header + 1, text))
+        add(item.text, "page")
     return Reply(name, "docx", _title(name), paragraphs)
+
+
+def _text_boxes(element: Any) -> list[str]:
+    """The paragraphs of every text box under `element` (Word keeps a fallback copy of each: once)."""
+    from docx.oxml.ns import qn
+
+    out: list[str] = []
+    for box in element.iter(qn("w:txbxContent")):
+        for paragraph in box.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            if text.strip() and text not in out:
+                out.append(text)
+    return out
 
 
 def read_pptx(name: str, data: bytes, depth: int = 0) -> Reply:
@@ -455,6 +515,8 @@ class _TextParser(HTMLParser):
         self.message: str | None = None
         self.title = ""
         self.in_title = False
+        self.links: list[tuple[str, str]] = []  # (text, href) of each attachment link
+        self.link: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -465,6 +527,8 @@ class _TextParser(HTMLParser):
             if tag == "br":
                 self.flush()
             return
+        if tag == "a" and "/attach/" in (dict(attrs).get("href") or ""):
+            self.link = (dict(attrs).get("href") or "", [])
         ident = dict(attrs).get("id") or ""
         opens = ident if re.fullmatch(r"incoming-\d+", ident) and self.message is None else None
         if tag in _BLOCK_TAGS:
@@ -476,6 +540,9 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if tag == "a" and self.link is not None:
+            self.links.append((re.sub(r"\s+", " ", "".join(self.link[1])).strip(), self.link[0]))
+            self.link = None
         if tag in _SKIP_TAGS and self.skip:
             self.skip -= 1
         if tag in _BLOCK_TAGS:
@@ -492,6 +559,8 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
+        if self.link is not None:
+            self.link[1].append(data)
         if not self.skip:
             self.current.append(data)
 
@@ -503,16 +572,46 @@ class _TextParser(HTMLParser):
 
 
 def html_paragraphs(text: str) -> tuple[list[str], list[tuple[str | None, str]], str]:
+    parser = _parsed(text)
+    return [t for _, t in parser.out], parser.out, parser.title.strip()
+
+
+def _parsed(text: str) -> _TextParser:
     parser = _TextParser()
     parser.feed(text)
     parser.close()
     parser.flush()
-    return [t for _, t in parser.out], parser.out, parser.title.strip()
+    return parser
+
+
+WDTK = "https://www.whatdotheyknow.com"
+
+
+def attachment_link(text: str, href: str) -> tuple[str, str] | None:
+    """(title, https address) of a WhatDoTheyKnow attachment link, or None for any other."""
+    parts = urllib.parse.urlsplit(href)
+    if (
+        parts.scheme in ("http", "https")
+        and parts.netloc.lower() in ("www.whatdotheyknow.com", "whatdotheyknow.com")
+        or not parts.scheme
+        and not parts.netloc
+        and parts.path.startswith("/request/")
+    ):
+        path = parts.path
+    else:
+        return None
+    if not re.fullmatch(r"/request/[\w\-/.%~+]*/attach/[\w\-/.%~+]*", path):
+        return None
+    file_name = urllib.parse.unquote(path.rsplit("/", 1)[-1])
+    title = text if text and not text.lower().startswith(("download", "view as html")) else file_name
+    return re.sub(r"[<>\"]", "", title)[:200] or file_name, WDTK + path
 
 
 def read_html(name: str, data: bytes, depth: int = 0) -> Reply:
     text = data.decode("utf-8", "replace")
-    _, tagged, title = html_paragraphs(text)
+    parser = _parsed(text)
+    tagged, title = parser.out, parser.title.strip()
+    links = list(dict.fromkeys(link for t, h in parser.links if (link := attachment_link(t, h))))
     messages = [m for m in dict.fromkeys(m for m, _ in tagged) if m]
     paragraphs: list[Paragraph] = []
     if messages:  # a WhatDoTheyKnow request page: the authority's messages only
@@ -522,7 +621,7 @@ def read_html(name: str, data: bytes, depth: int = 0) -> Reply:
     else:
         paragraphs = [Paragraph(name, None, i, t) for i, t in enumerate((t for _, t in tagged), start=1)]
     title = re.sub(r"\s*-\s*a Freedom of Information request.*$", "", title)
-    return Reply(name, "html", title or name, paragraphs, pages=len(messages) or None)
+    return Reply(name, "html", title or name, paragraphs, pages=len(messages) or None, links=links)
 
 
 # Text ------------------------------------------------------------------------------------------

@@ -157,6 +157,13 @@ def record(f: Findings, today: dt.date) -> tuple[dict[str, Any], list[dict[str, 
                 found.place,
                 f"{law} {section}, cited in: {_clip(found.text, 400)!r}. Add `applied_to` and a note.",
             )
+    documents = list(dict.fromkeys(link for reply in f.replies for r in reply.every() for link in r.links))[:50]
+    if documents:
+        data["documents"] = [{"title": t, "url": u} for t, u in documents]
+        for i, (t, _) in enumerate(documents):
+            ask(
+                f"documents[{i}]", f.replies[0].name, f"Linked as an attachment on the saved page: {t!r}; add its date."
+            )
     title = f"{f.council_name}, reply"
     if f.reference is not None:
         title += f" ref {f.reference.value}"
