@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import authorities
+from . import authorities, vocabulary
 from . import dataset as ds
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "abbr"}
@@ -128,6 +128,7 @@ def environment() -> Environment:
         REGIONS=ds.REGIONS,
         COUNCIL_TYPES=ds.COUNCIL_TYPES,
         STATUSES=ds.STATUSES,
+        STATUS_MEANINGS={t.value: t.description for t in vocabulary.STATUSES},
         USE_LABELS=ds.USE_LABELS,
         USE_KINDS=ds.USE_KINDS,
         CODED=ds.CODED,
