@@ -159,3 +159,51 @@ def test_reported_elsewhere_stays_labelled_in_the_opening(site: Path):
     page = read_page(site, "councils/hackney/")
     note = page.find("div", cls="far-lead").find("p", cls="far-note")
     assert note is not None and note.words().startswith("Public reports, not FOI answers, say")
+
+
+# --- Plain language -----------------------------------------------------------------------------
+
+JARGON = ["GSS code", "Curator notes", "(inferred)", "data-to-insight scrape", "replaced with today's date"]
+
+
+def reader_pages(site: Path) -> list[Path]:
+    """Every HTML page a reader reads: all but the contributor's guide and the data dictionary."""
+    skip = ("contribute/", "data/", "pagefind/")
+    return [p for p in sorted(site.rglob("index.html")) if not p.relative_to(site).as_posix().startswith(skip)]
+
+
+def test_reader_pages_say_things_plainly(site: Path):
+    import lxml.html
+
+    found = []
+    for path in reader_pages(site):
+        article = lxml.html.parse(str(path)).getroot().find(".//article")
+        if article is None:
+            continue
+        for pre in article.iter("pre"):  # citations quote the record's address; not running text
+            pre.drop_tree()
+        text = " ".join(article.text_content().split())
+        found += [(path.relative_to(site).as_posix(), word) for word in JARGON if word in text]
+        found += [(path.relative_to(site).as_posix(), m) for m in re.findall(r"\S+\.ya?ml\b", text)]
+    assert found == []
+
+
+def test_council_page_says_ons_code_notes_from_the_editors_and_where_this_comes_from(site: Path):
+    page = read_page(site, "councils/westminster/")
+    terms = [dt.words() for dt in page.find("dl", cls="far-facts").iter("dt")]
+    assert "ONS code" in terms
+    headings = [h.words() for h in page.iter("h3")]
+    assert "Notes from the editors" in headings and "Where this comes from" in headings
+    assert page.find("a", href="../../methodology/#glossary") is not None
+
+
+def test_methodology_has_a_glossary_and_every_status_explained(site: Path):
+    from site_builder.vocabulary import STATUSES
+
+    page = read_page(site, "methodology/")
+    glossary = page.by_id("glossary")
+    assert glossary is not None and glossary.tag == "h2"
+    words = [row.find("td").words() for row in glossary.next_element().next_element().find("tbody").iter("tr")]
+    assert {"ONS code", "Transcribed", "WhatDoTheyKnow", "Name worked out from other sources"} <= set(words)
+    table = page.by_id("statuses")
+    assert [row.find("td").words() for row in table.find("tbody").iter("tr")] == [t.label for t in STATUSES]
