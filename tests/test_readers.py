@@ -207,3 +207,23 @@ def test_methodology_has_a_glossary_and_every_status_explained(site: Path):
     assert {"ONS code", "Transcribed", "WhatDoTheyKnow", "Name worked out from other sources"} <= set(words)
     table = page.by_id("statuses")
     assert [row.find("td").words() for row in table.find("tbody").iter("tr")] == [t.label for t in STATUSES]
+
+
+# --- Compare tables -----------------------------------------------------------------------------
+
+
+def test_compare_rows_not_transcribed_fold_into_one_row_of_links_after_the_others(site: Path):
+    table = read_page(site, "compare/gillies-2021/q1/").by_id("compare-table")
+    bodies = list(table.iter("tbody"))
+    assert len(bodies) == 2 and "data-far-folded" in bodies[1].attrs
+    rows = list(bodies[0].iter("tr"))
+    assert rows and all("Not yet transcribed" not in r.words() for r in rows)
+    folded = list(bodies[1].iter("tr"))
+    assert len(folded) == 1
+    links = list(folded[0].iter("a"))
+    assert len(links) > 10
+    for a in links:
+        target = urljoin("compare/gillies-2021/q1/", a.attrs["href"])
+        path, _, anchor = target.partition("#")
+        assert read_page(site, path).by_id(anchor) is not None, target
+    assert "far-table--sticky" in table.classes
