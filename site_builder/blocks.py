@@ -36,6 +36,12 @@ def _known(argument: str, data: Dataset, base: str, site: Site) -> str:
     return render("home_known.html", base, figures=data.figures())
 
 
+def _statuses(argument: str, data: Dataset, base: str, site: Site) -> str:
+    from .vocabulary import STATUSES
+
+    return render("statuses.html", base, statuses=list(STATUSES))
+
+
 def _field_reference(argument: str, data: Dataset, base: str, site: Site) -> str:
     from . import reference
 
@@ -80,6 +86,7 @@ BLOCKS: dict[str, Block] = {
     "figures": Block(_figures),
     "finder": Block(_finder),
     "known": Block(_known),
+    "statuses": Block(_statuses),
     "field-reference": Block(_field_reference),
     "downloads": Block(_downloads, meta=_dataset_jsonld),
     "data-dictionary": Block(_data_dictionary),

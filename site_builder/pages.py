@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import blocks, hexmap
+from . import blocks, hexmap, summary
 from .changes import Listed, from_records, listed
 from .cite import citation
 from .context import Site
@@ -204,6 +204,7 @@ def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]
             site=site,
             changes=site.changes_to(council) if site.record_changes is not None else None,
             cite=citation(council, site),
+            lead=summary.lead(council),
             batches=batches,
         )
         meta = {"title": council.name, "description": _describe(council), "far_kind": "council"}
@@ -242,6 +243,7 @@ def _requests_toc(council: Council) -> list[dict[str, Any]]:
                     "children": [],
                 }
                 for a in r.answers
+                if a.transcribed  # the others share one line, not a heading each
             ],
         }
         for r in council.responses

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import authorities
+from . import authorities, vocabulary
 from . import dataset as ds
 from .jinja_cache import bytecode_cache
 
@@ -148,6 +148,7 @@ def environment() -> Environment:
         REGIONS=ds.REGIONS,
         COUNCIL_TYPES=ds.COUNCIL_TYPES,
         STATUSES=ds.STATUSES,
+        STATUS_MEANINGS={t.value: t.description for t in vocabulary.STATUSES},
         USE_LABELS=ds.USE_LABELS,
         USE_KINDS=ds.USE_KINDS,
         CODED=ds.CODED,

@@ -22,6 +22,7 @@ UNCODED = {"not_stated"}
 # `#far-…` parts of its own, and each response section's parts are `#<response id>-<suffix>`.
 RESERVED_SLUGS = {"index"}
 PAGE_IDS = {
+    "answer",
     "cite",
     "cite-title",
     "cite-plain-label",
@@ -35,7 +36,7 @@ PAGE_IDS = {
     "reported-elsewhere-title",
 }
 SECTION_SUFFIXES = re.compile(
-    r"-(q[1-9][0-9]*(-title)?|title|notes|documents|sources|systems|partnerships|corrections|label)$"
+    r"-(q[1-9][0-9]*(-title)?|title|notes|documents|sources|systems|partnerships|corrections|label|not-transcribed)$"
 )
 
 

@@ -93,17 +93,31 @@ COUNCIL_TYPES = _v(
 )
 STATUSES = _v(
     "request status",
-    ("successful", "Successful", "The authority answered the request."),
-    ("partially_successful", "Partially successful", "Some of what was asked was provided, some withheld."),
-    ("refused", "Refused", "The authority refused the request, usually citing an exemption."),
-    ("not_held", "Information not held", "The authority says it holds none of the information."),
-    ("withdrawn", "Withdrawn", "The requester withdrew the request."),
-    ("awaiting", "Awaiting response", "No reply yet, and the time for one has not run out."),
-    ("awaiting_classification", "Reply not yet classified", "A reply came but nobody has classified it."),
-    ("awaiting_clarification", "Awaiting clarification", "The authority asked the requester to clarify."),
+    # The descriptions are what council pages say beside each status, so a reader does not take
+    # "Successful" for a verdict on the authority's use of AI.
+    ("successful", "Successful", "WhatDoTheyKnow's word for a request that got the information asked for."),
+    (
+        "partially_successful",
+        "Partially successful",
+        "WhatDoTheyKnow's word for a request that got some of the information asked for, not all.",
+    ),
+    ("refused", "Refused", "The authority refused to give the information, usually citing an exemption in the law."),
+    ("not_held", "Information not held", "The authority says it holds none of the information asked for."),
+    ("withdrawn", "Withdrawn", "The person who asked withdrew the request."),
+    ("awaiting", "Awaiting response", "No reply yet, and the time the law allows for one has not run out."),
+    (
+        "awaiting_classification",
+        "Reply not yet classified",
+        "A reply came, but nobody has yet said on WhatDoTheyKnow whether it answered the request.",
+    ),
+    (
+        "awaiting_clarification",
+        "Awaiting clarification",
+        "The authority asked the person who asked to say more exactly what they want.",
+    ),
     ("overdue", "Overdue", "The reply is later than the law allows."),
-    ("published", "Published in disclosure log", "The authority published its reply in its disclosure log."),
-    ("unknown", "Status unknown", "Nobody knows yet what became of the request."),
+    ("published", "Published in disclosure log", "The authority published its answer in its own disclosure log."),
+    ("unknown", "Status unknown", "The sources read do not say what became of the request."),
     schema=(("response", "/properties/status"),),
 )
 USE_KINDS = _v(

@@ -260,6 +260,15 @@ def test_compare_table_agrees_with_council_pages(site: Path, council_page, batch
     assert table is not None
     link = re.compile(r"^\.\./\.\./\.\./councils/([a-z0-9-]+)/#([a-z0-9-]+)$")
     shown = []
+    # Authorities whose answer is not transcribed are named together in a row after the others.
+    folded = table.find("tbody", data_far_folded="")
+    for a in folded.iter("a") if folded is not None else []:
+        slug, anchor = link.match(a.attrs["href"]).groups()
+        shown.append((slug, anchor))
+        record = records[(slug, anchor)]
+        assert (record.get("answers") or {}).get(qid) is None, f"{anchor} is transcribed but folded"
+        assert a.attrs["data-far-f-status"] == record["status"], anchor
+        assert "far-answer--missing" in council_page(slug).by_id(anchor).classes, anchor
     for row in table.find("tbody").iter("tr"):
         match = link.match(row.find("a").attrs["href"])
         assert match, row.find("a").attrs["href"]

@@ -18,6 +18,11 @@
     var body = table.tBodies[0];
     if (!head || !body) return;
     var rows = Array.prototype.slice.call(body.rows);
+    // Authorities whose answers are not transcribed share one row after the others (a tbody of
+    // its own, left out of sorting); the filters show and hide them name by name.
+    var folded = table.querySelector("tbody[data-far-folded]");
+    var foldedItems = folded ? Array.prototype.slice.call(folded.querySelectorAll("a[data-far-folded-item]")) : [];
+    var unit = foldedItems.length ? ["authority", "authorities"] : ["row", "rows"];
     var params = new URLSearchParams(window.location.search);
     var filters = [];
     var sortState = { index: -1, dir: "ascending", kind: "text" };
@@ -41,6 +46,10 @@
           (value.split(" ")).forEach(function (v) {
             if (v && !(v in options)) options[v] = row.cells[index].textContent.trim() || v;
           });
+        });
+        foldedItems.forEach(function (link) {
+          var v = link.getAttribute("data-far-f-" + key);
+          if (v && !(v in options)) options[v] = link.getAttribute("data-far-l-" + key) || v;
         });
         if (Object.keys(options).length < 2 && !params.get(prefix + key)) return;
         var id = (table.id || "far-table") + "-filter-" + key;
@@ -125,6 +134,17 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
+      var foldedShown = 0;
+      foldedItems.forEach(function (link) {
+        var visible = filters.every(function (f) {
+          return !f.select.value || (link.getAttribute("data-far-f-" + f.key) || "").split(" ").indexOf(f.select.value) !== -1;
+        });
+        link.parentNode.hidden = !visible;
+        if (visible) foldedShown += 1;
+      });
+      if (folded) folded.hidden = foldedItems.length > 0 && foldedShown === 0;
+      shown += foldedShown;
+      var total = rows.length + foldedItems.length;
       if (sortState.index >= 0) {
         var factor = sortState.dir === "ascending" ? 1 : -1;
         var sorted = rows.slice().sort(function (a, b) {
@@ -139,7 +159,7 @@
           else th.removeAttribute("aria-sort");
         });
       }
-      status.textContent = "Showing " + shown + " of " + rows.length + (rows.length === 1 ? " row" : " rows");
+      status.textContent = "Showing " + shown + " of " + total + " " + (total === 1 ? unit[0] : unit[1]);
       var query = new URLSearchParams(window.location.search);
       filters.forEach(function (f) {
         if (f.select.value) query.set(prefix + f.key, f.select.value);
