@@ -67,12 +67,23 @@ Renderer = Callable[[str], Rendered]
 SEARCH_WEIGHT = {"council": 10}
 
 
+# The id of every generated page's `<h1>`: where the skip link lands (theme/main.html).
+TITLE_ID = "far-title"
+
+
 def heading(title: str, kind: str) -> str:
     """The page's `<h1>` as HTML, with the search weight its kind carries."""
     weight = SEARCH_WEIGHT.get(kind)
     if weight is None:
-        return str(Markup("<h1>{}</h1>\n").format(title))
-    return str(Markup('<h1 data-pagefind-weight="{}">{}</h1>\n').format(weight, title))
+        return str(Markup('<h1 id="{}">{}</h1>\n').format(TITLE_ID, title))
+    return str(Markup('<h1 id="{}" data-pagefind-weight="{}">{}</h1>\n').format(TITLE_ID, weight, title))
+
+
+def page_toc(title: str, toc: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The table of contents under the page's heading, as MkDocs makes it for a Markdown page
+    that starts with `# Title`: Material's "Skip to content" then lands on the heading, not on the
+    first section after the facts, and its sidebar lists the sections as before."""
+    return [{"level": 1, "id": TITLE_ID, "name": str(escape(title)), "children": toc}]
 
 
 def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:

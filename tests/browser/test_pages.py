@@ -114,6 +114,42 @@ def test_no_wcag_violations(visit: Visit, check_axe):
     assert not violations, f"WCAG 2.2 A/AA violations on {visit.path}:\n{violations}"
 
 
+# The phone width the register is checked at (an iPhone 12 to 15 is 390 px wide).
+NARROW = {"width": 390, "height": 844}
+
+
+def test_no_wcag_violations_on_a_phone(visit: Visit, check_axe):
+    page = visit.page
+    desktop = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        violations = check_axe(page)
+    finally:
+        page.set_viewport_size(desktop)
+    assert not violations, f"WCAG 2.2 A/AA violations on {visit.path} at 390 px:\n{violations}"
+
+
+# Regions that scroll sideways and that the keyboard cannot reach: neither the region nor anything
+# in it takes the focus, or the region has no name for a screen reader to announce.
+UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll(".md-content *")]
+  .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length > 0
+    && ["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+  .filter((el) => !(el.tabIndex >= 0 && el.getAttribute("role") === "region" && el.getAttribute("aria-label"))
+    && !el.closest("[tabindex='0'][role=region][aria-label]"))
+  .map((el) => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_scrolling_region_is_reachable_by_keyboard_on_a_phone(visit: Visit):
+    page = visit.page
+    desktop = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        found = page.evaluate(UNREACHABLE_SCROLLERS)
+    finally:
+        page.set_viewport_size(desktop)
+    assert not found, f"regions on {visit.path} that scroll but take no focus or have no name:\n" + "\n".join(found)
+
+
 # Elements with the `hidden` attribute that still take up room on the page: a style that sets
 # `display` on them (the theme's buttons, panels) overrides the attribute unless it is forced.
 HIDDEN_SHOWN = """() => [...document.querySelectorAll("[hidden]")]
