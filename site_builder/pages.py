@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import blocks, hexmap
-from .cite import citation
+from .cite import answer_citations, citation, reply_citation
 from .context import Site
 from .coverage import MAP_TITLE, authority_coverage
 from .dataset import Council, Dataset
@@ -197,6 +197,8 @@ def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]
             site=site,
             changes=site.changes(council),
             cite=citation(council, site),
+            answer_citations=answer_citations,
+            reply_citation=reply_citation,
             batches=batches,
         )
         meta = {"title": council.name, "description": _describe(council), "far_kind": "council"}
