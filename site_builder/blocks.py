@@ -82,6 +82,12 @@ def _hexmap(argument: str, data: Dataset, base: str, site: Site) -> str:
     return render_map(data, base, map_id="home-map", title=MAP_TITLE)
 
 
+def _council_names(argument: str, data: Dataset, base: str, site: Site) -> str:
+    from .finder import register_json
+
+    return f'<script type="application/json" id="far-council-names">{register_json(data)}</script>'
+
+
 BLOCKS: dict[str, Block] = {
     "figures": Block(_figures),
     "finder": Block(_finder),
@@ -93,6 +99,7 @@ BLOCKS: dict[str, Block] = {
     "latest-changes": Block(_latest_changes),
     "queue": Block(_queue),
     "hexmap": Block(_hexmap),
+    "council-names": Block(_council_names),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .context import Site
-from .dataset import Council
+from .dataset import Council, Response, as_date
 
 NAME = "Council Analytics FOI Register"
 
@@ -46,4 +46,56 @@ def citation(council: Council, site: Site) -> dict[str, str]:
     return {"plain": plain, "bibtex": "\n".join(lines), "date": version_date}
 
 
-__all__ = ["NAME", "Site", "citation"]
+def _replied(response: Response) -> str:
+    """The reply's date in words ("12 April 2021"), or "" when the record has none."""
+    day = as_date((response.data.get("dates") or {}).get("replied"))
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def reply_citation(response: Response) -> str:
+    """The council's reply itself, cited where it is published (usually WhatDoTheyKnow): what a
+    journalist quotes beside the register's page."""
+    request = response.data.get("request") or {}
+    title = request.get("title") or response.title
+    replied = _replied(response)
+    parts = [f"{response.council.name}. Reply to the Freedom of Information request “{title}”"]
+    if response.data.get("council_reference"):
+        parts.append(f"council reference {response.data['council_reference']}")
+    if replied:
+        parts.append(replied)
+    text = ", ".join(parts) + "."
+    if request.get("url"):
+        text += f" {request['url']}."
+    return text + " Accessed ACCESSED."
+
+
+def answer_citations(response: Response, site: Site) -> list[dict[str, str]]:
+    """One citation a transcribed answer: the council's answer to one question, at its anchor on
+    the register's page, with the council's reference for the request."""
+    out = []
+    reference = response.data.get("council_reference")
+    replied = _replied(response)
+    for answer in response.answers:
+        if not answer.transcribed:
+            continue
+        question = answer.question
+        number = f"Q{question['id'][1:]}"
+        said = f"{response.council.name}, answer to {number} of “{response.title}”"
+        if reference:
+            said += f" (council reference {reference})"
+        if replied:
+            said += f", {replied}"
+        said += f": “{question.get('text', '').strip()}”"
+        url = f"{site.council_url(response.council.slug)}#{answer.anchor}"
+        said += "" if said.endswith(("?”", ".”", "!”")) else "."
+        out.append(
+            {
+                "anchor": answer.anchor,
+                "label": f"{number} {question.get('short', '')}".strip(),
+                "text": f"{said} In {NAME}, {url}. Accessed ACCESSED.",
+            }
+        )
+    return out
+
+
+__all__ = ["NAME", "Site", "answer_citations", "citation", "reply_citation"]

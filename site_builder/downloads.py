@@ -85,6 +85,22 @@ def _either(values: tuple[str, ...]) -> str:
     return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
 
 
+def _labelled(name: str, description: str, get: Callable[[Any], str], labels: dict[str, str]) -> tuple[Column, Column]:
+    """A coded column with its allowed values, and beside it the same value in words, as the pages
+    say it: a spreadsheet reader need not look up `none_held`."""
+    codes = tuple(labels)
+    return (
+        Column(name, "string", description, get, codes),
+        Column(
+            f"{name}_label",
+            "string",
+            f"`{name}` in words, as the site shows it; empty when `{name}` is.",
+            lambda row: labels.get(get(row), "") if get(row) else "",
+            tuple(dict.fromkeys(labels.values())),
+        ),
+    )
+
+
 def _date_columns(event: str, when: str) -> tuple[Column, Column]:
     """A date of the request's timeline and how sure it is: the same pair for every event."""
     return (
@@ -99,6 +115,7 @@ def _date_columns(event: str, when: str) -> tuple[Column, Column]:
             "string",
             f"{_either(vocabulary.CERTAINTY.values)}; empty when no date.",
             lambda row: _certainty(_dates(row.response).get(event)),
+            vocabulary.CERTAINTY.values,
         ),
     )
 
@@ -119,13 +136,35 @@ def _authority_columns(authority: Callable[[Any], dict[str, Any]]) -> tuple[Colu
             "ONS GSS code of the authority, from mySociety's dataset (`gss-code`); empty when not known.",
             lambda row: authority(row).get("gss_code") or "",
         ),
-        Column("nation", "string", "UK nation.", lambda row: authority(row)["nation"]),
-        Column(
-            "region", "string", "English region; empty outside England.", lambda row: authority(row).get("region") or ""
+        *_labelled("nation", "UK nation.", lambda row: authority(row)["nation"], vocabulary.NATIONS.labels),
+        *_labelled(
+            "region",
+            "English region; empty outside England.",
+            lambda row: authority(row).get("region") or "",
+            vocabulary.REGIONS.labels,
         ),
-        Column("council_type", "string", "Kind of authority.", lambda row: authority(row)["type"]),
+        *_labelled(
+            "council_type", "Kind of authority.", lambda row: authority(row)["type"], vocabulary.COUNCIL_TYPES.labels
+        ),
     )
 
+
+def _named(row: Row) -> str:
+    """The systems and suppliers the reply names, "System (Supplier)", once each, in its order."""
+    named = []
+    for system in row.response.data.get("systems") or []:
+        supplier = system.get("supplier")
+        named.append(f"{system['name']} ({supplier})" if supplier and supplier != system["name"] else system["name"])
+    return "; ".join(dict.fromkeys(named))
+
+
+def _coded(kind: str | None) -> Callable[[Row], str]:
+    if kind is None:
+        return lambda row: row.answer.coded() if row.answer.kind == "documents" else ""
+    return _use(kind)
+
+
+_CODED = vocabulary.CODED.labels
 
 RESPONSE_COLUMNS: tuple[Column, ...] = (
     Column(
@@ -143,6 +182,9 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
     *_authority_columns(lambda row: row.response.council),
     Column("batch_id", "string", "The FOI campaign this request belongs to.", lambda row: row.response.batch["id"]),
     Column(
+        "batch_title", "string", "The campaign's title, as the site shows it.", lambda row: row.response.batch["title"]
+    ),
+    Column(
         "part",
         "string",
         "Distinguishes several requests to one authority in one batch; usually empty.",
@@ -155,13 +197,24 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
         "question_short", "string", "A few words naming the question.", lambda row: row.answer.question.get("short", "")
     ),
     Column(
+        "question_text",
+        "string",
+        "The question as the request asked it (or described, where the batch says so).",
+        lambda row: row.answer.question.get("text", "").strip(),
+    ),
+    Column(
         "answer_kind",
         "string",
         "`use` (coded per kind), `documents` (coded once) or `text`.",
         lambda row: row.answer.kind,
         vocabulary.ANSWER_KINDS.values,
     ),
-    Column("status", "string", "The request's status, in WhatDoTheyKnow's terms.", lambda row: row.response.status),
+    *_labelled(
+        "status",
+        "The request's status, in WhatDoTheyKnow's terms.",
+        lambda row: row.response.status,
+        vocabulary.STATUSES.labels,
+    ),
     *(column for event in vocabulary.TIMELINE for column in _date_columns(event.value, event.description)),
     Column(
         "council_reference",
@@ -170,30 +223,33 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
         lambda row: row.response.data.get("council_reference") or "",
     ),
     Column("transcribed", "boolean", "Whether this answer has been transcribed.", lambda row: row.answer.transcribed),
-    Column("data_analytics", "string", "Coded answer for data analytics (use questions only).", _use("data_analytics")),
-    Column(
+    *_labelled(
+        "data_analytics", "Coded answer for data analytics (use questions only).", _coded("data_analytics"), _CODED
+    ),
+    *_labelled(
         "predictive_analytics",
-        "string",
         "Coded answer for predictive analytics (use questions only).",
-        _use("predictive_analytics"),
+        _coded("predictive_analytics"),
+        _CODED,
     ),
-    Column(
+    *_labelled(
         "artificial_intelligence",
-        "string",
         "Coded answer for artificial intelligence (use questions only).",
-        _use("artificial_intelligence"),
+        _coded("artificial_intelligence"),
+        _CODED,
     ),
-    Column(
-        "documents",
-        "string",
-        "Coded answer for document questions.",
-        lambda row: row.answer.coded() if row.answer.kind == "documents" else "",
-    ),
+    *_labelled("documents", "Coded answer for document questions.", _coded(None), _CODED),
     Column(
         "summary",
         "string",
         "The answer in plain words (Markdown); empty when not transcribed.",
         lambda row: (row.answer.data or {}).get("summary", ""),
+    ),
+    Column(
+        "suppliers_named",
+        "string",
+        "Systems and suppliers the reply names, as `System (Supplier)`, joined by `; `; empty when none.",
+        _named,
     ),
     Column("request_url", "string", "The request's public page.", lambda row: row.response.data["request"]["url"]),
     Column(
@@ -246,6 +302,7 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
         f"its powers {_MYSOCIETY} (unitary and upper tier: yes; district, Northern Ireland district, combined "
         "authority: no); empty for a body that is not a local authority.",
         lambda row: row.council.data.get("children_services") or "",
+        ("yes", "no"),
     ),
     Column(
         "current",
@@ -285,18 +342,18 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
         lambda row: row.council.data.get("wdtk_url") or "",
     ),
     Column("responses", "integer", "Number of FOI requests recorded.", lambda row: len(row.council.responses)),
-    Column(
+    *_labelled(
         "latest_status",
-        "string",
         "Status of the most recent request; empty when none.",
         lambda row: row.council.latest.status if row.council.latest else "",
+        vocabulary.STATUSES.labels,
     ),
-    Column(
+    *_labelled(
         "reports_predictive_or_ai",
-        "string",
         "`yes`, `no`, `unclear`, `not_transcribed` or `no_response`: whether transcribed answers about past or "
         "present use report predictive analytics or AI.",
         lambda row: row.council.reports(),
+        vocabulary.REPORTS.labels,
     ),
     Column("page_url", "string", "The authority's page on this site.", lambda row: row.links.council(row.council.slug)),
 )
@@ -328,13 +385,7 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     Column("report_title", "string", "The report's title as published.", _report("title")),
     Column("publisher", "string", "Who published it.", _report("publisher")),
     Column("report_date", "string", "When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when not shown.", _report("date")),
-    Column(
-        "report_kind",
-        "string",
-        "What kind of source. Not an FOI reply.",
-        _report("kind"),
-        tuple(REPORTING["kind"]),
-    ),
+    *_labelled("report_kind", "What kind of source. Not an FOI reply.", _report("kind"), REPORTING["kind"]),
     Column("report_url", "string", "The source's public address.", _report("url")),
     Column("system", "string", "The system as the source names it.", _finding("system")),
     Column(
@@ -344,18 +395,15 @@ FINDING_COLUMNS: tuple[Column, ...] = (
         lambda row: row.finding.system or "",
     ),
     Column("supplier", "string", "The supplier as the source names it; empty when not said.", _finding("supplier")),
-    Column("kind", "string", "What kind of system the source describes; empty when not said.", _finding("kind")),
-    Column(
-        "status",
-        "string",
-        "As the source reports it.",
-        _finding("status"),
-        tuple(REPORTING["status"]),
+    *_labelled(
+        "kind",
+        "What kind of system the source describes; empty when not said.",
+        _finding("kind"),
+        vocabulary.FINDING_KINDS.labels,
     ),
+    *_labelled("status", "As the source reports it.", _finding("status"), REPORTING["status"]),
     Column("period", "string", "When, as the source says.", _finding("period")),
-    Column(
-        "service", "string", "Children's services or another service.", _finding("service"), tuple(REPORTING["service"])
-    ),
+    *_labelled("service", "Children's services or another service.", _finding("service"), REPORTING["service"]),
     Column("service_note", "string", "Which other service, in plain words.", _finding("service_note")),
     Column("summary", "string", "What the source reports, in the register's words (Markdown).", _finding("summary")),
     Column("locator", "string", "Where in the source it stands.", _finding("locator")),

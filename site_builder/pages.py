@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import blocks, hexmap, summary
 from .changes import Listed, from_records, listed
-from .cite import citation
+from .cite import answer_citations, citation, reply_citation
 from .context import Site
 from .coverage import MAP_TITLE, authority_coverage
 from .dataset import Council, Dataset
@@ -69,12 +69,23 @@ Renderer = Callable[[str], Rendered]
 SEARCH_WEIGHT = {"council": 10}
 
 
+# The id of every generated page's `<h1>`: where the skip link lands (theme/main.html).
+TITLE_ID = "far-title"
+
+
 def heading(title: str, kind: str) -> str:
     """The page's `<h1>` as HTML, with the search weight its kind carries."""
     weight = SEARCH_WEIGHT.get(kind)
     if weight is None:
-        return str(Markup("<h1>{}</h1>\n").format(title))
-    return str(Markup('<h1 data-pagefind-weight="{}">{}</h1>\n').format(weight, title))
+        return str(Markup('<h1 id="{}">{}</h1>\n').format(TITLE_ID, title))
+    return str(Markup('<h1 id="{}" data-pagefind-weight="{}">{}</h1>\n').format(TITLE_ID, weight, title))
+
+
+def page_toc(title: str, toc: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The table of contents under the page's heading, as MkDocs makes it for a Markdown page
+    that starts with `# Title`: Material's "Skip to content" then lands on the heading, not on the
+    first section after the facts, and its sidebar lists the sections as before."""
+    return [{"level": 1, "id": TITLE_ID, "name": str(escape(title)), "children": toc}]
 
 
 def generated_pages(data: Dataset, site: Site) -> dict[str, Renderer]:
@@ -205,6 +216,8 @@ def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]
             changes=site.changes_to(council) if site.record_changes is not None else None,
             cite=citation(council, site),
             lead=summary.lead(council),
+            answer_citations=answer_citations,
+            reply_citation=reply_citation,
             batches=batches,
         )
         meta = {"title": council.name, "description": _describe(council), "far_kind": "council"}

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import changes, downloads, feed, jinja_cache, pages, parallel, redirects, search
+from . import changes, downloads, feed, jinja_cache, pages, parallel, redirects, regions, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -201,10 +201,14 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             return problems_html(self.problems) + html if self.problems else html
         if not rendered.generated:
             return pages.fill_markers(html, rendered)
-        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # the TOC tokens MkDocs builds, as dicts
+        page.toc = get_toc(pages.page_toc(page.title or "", rendered.toc))  # type: ignore[arg-type]  # the TOC tokens MkDocs builds, as dicts
         # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
         page.present_anchor_ids = set(_ID.findall(rendered.html))
         return rendered.html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        """Wide tables can be scrolled by keyboard and are named for screen readers."""
+        return regions.label_scroll_regions(output) if self.config.enabled else output
 
     @event_priority(-100)  # last: Pagefind must see every page and download
     def on_post_build(self, config: MkDocsConfig) -> None:

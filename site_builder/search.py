@@ -43,6 +43,12 @@ EXCLUDE = [
     ".far-evidence__title",
     ".far-location",
     ".far-story__list",
+    # a table's column headings, which Pagefind would run together into one word in an excerpt
+    "thead",
+    # file paths, commands and field names on the pages for contributors (front matter
+    # `far_index_code: false`): a reader's search should not find them
+    "[data-far-no-code] code",
+    "[data-far-no-code] pre",
 ]
 
 

@@ -356,3 +356,72 @@ def test_data_dictionary_lists_every_column(site: Path, filename: str, name: str
     listed = [row.find("td").words() for row in element.find("tbody").iter("tr")]
     header, _ = read_csv(site, filename)
     assert listed == header
+
+
+# --- Labelled columns: the words beside the codes, the question, the batch, the suppliers -------
+
+LABELLED = {
+    "responses.csv": ("nation", "council_type", "status", *USE_KINDS, "documents"),
+    "councils.csv": ("nation", "council_type", "latest_status", "reports_predictive_or_ai"),
+}
+
+
+@pytest.mark.parametrize("filename", sorted(LABELLED))
+def test_every_coded_column_has_its_words_beside_it(site: Path, filename: str):
+    from site_builder import vocabulary
+
+    words = {
+        "nation": vocabulary.NATIONS.labels,
+        "council_type": vocabulary.COUNCIL_TYPES.labels,
+        "status": vocabulary.STATUSES.labels,
+        "latest_status": vocabulary.STATUSES.labels,
+        "reports_predictive_or_ai": vocabulary.REPORTS.labels,
+        **dict.fromkeys((*USE_KINDS, "documents"), vocabulary.CODED.labels),
+    }
+    header, rows = read_csv(site, filename)
+    for name in LABELLED[filename]:
+        assert header.index(f"{name}_label") == header.index(name) + 1, f"{name}_label is not beside {name}"
+        for row in rows:
+            assert row[f"{name}_label"] == (words[name][row[name]] if row[name] else ""), (name, row["page_url"])
+
+
+def test_the_responses_csv_says_the_question_the_batch_and_the_suppliers(site: Path):
+    content, _ = load_content(REPO / "content")
+    data = build_dataset(content)
+    _, rows = read_csv(site, "responses.csv")
+    by_id = {row["row_id"]: row for row in rows}
+    for response in data.responses:
+        for answer in response.answers:
+            row = by_id[f"{response.council.slug}/{response.id}/{answer.question['id']}"]
+            assert row["batch_title"] == response.batch["title"]
+            assert row["question_text"] == answer.question["text"].strip()
+            for system in response.data.get("systems") or []:
+                assert system["name"] in row["suppliers_named"]
+                if system.get("supplier"):
+                    assert system["supplier"] in row["suppliers_named"]
+    assert any(row["suppliers_named"] for row in rows), "no reply names a supplier: the check proved nothing"
+
+
+def test_the_package_lists_the_allowed_values_of_every_coded_column(site: Path):
+    package = read_json(site / "data" / "datapackage.json")
+    fields = {
+        (resource["name"], field["name"]): field
+        for resource in package["resources"]
+        if "schema" in resource
+        for field in resource["schema"]["fields"]
+    }
+    for filename, names in LABELLED.items():
+        resource = filename.removesuffix(".csv")
+        for name in (
+            *names,
+            *(f"{n}_label" for n in names),
+            "date_sent_certainty" if resource == "responses" else "region",
+        ):
+            enum = fields[(resource, name)].get("constraints", {}).get("enum")
+            assert enum, f"{resource}.{name} lists no allowed values"
+
+
+def test_a_supplier_named_like_a_formula_is_neutralised():
+    from site_builder.downloads import _cell
+
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'

@@ -401,3 +401,30 @@ def test_contribute_page_documents_every_schema_field(site: Path, kind: str):
     assert missing == []
     undocumented = [f.path for f in fields if not f.description]
     assert undocumented == [], "every field has a description in the schema"
+
+
+# --- Citations of the council's reply and of each answer ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def more_citations(site: Path) -> Element:
+    box = read_page(site, "councils/westminster/").by_id("cite-replies")
+    assert box is not None
+    return box
+
+
+def test_the_councils_reply_is_cited_with_its_reference_date_and_address(more_citations: Element):
+    reply = more_citations.find("pre", aria_labelledby="cite-gillies-2021-reply")
+    assert reply is not None
+    text = reply.text()
+    assert text.startswith("Westminster City Council. Reply to the Freedom of Information request “")
+    assert "council reference 19724857" in text and "16 April 2021" in text
+    assert "https://www.whatdotheyknow.com/request/" in text
+
+
+def test_each_transcribed_answer_is_cited_at_its_anchor_with_its_question(more_citations: Element):
+    q6 = more_citations.find("pre", aria_labelledby="cite-gillies-2021-q6")
+    assert q6 is not None
+    text = q6.text()
+    assert "answer to Q6 of" in text and "(council reference 19724857)" in text
+    assert f"{SITE_URL}councils/westminster/#gillies-2021-q6." in text

@@ -10,6 +10,10 @@ const fieldset = form.querySelector(".far-search__filters");
 const status = document.querySelector("[data-far-search-status]");
 const list = document.querySelector("[data-far-search-results]");
 const bundle = new URL(form.dataset.pagefindBase, window.location.href);
+const namesNode = document.getElementById("far-council-names");
+// [name, path from the site root, [folded names a reader may type]] for every authority.
+const REGISTER = namesNode ? JSON.parse(namesNode.textContent) : [];
+const siteRoot = new URL("../", bundle);
 const FILTERS = ["nation", "region", "council type", "runs children's services", "request status", "reports predictive analytics or AI", "supplier"];
 
 function paramName(filter) {
@@ -32,6 +36,59 @@ function writeState(query, filters) {
   for (const [name, value] of Object.entries(filters)) params.set(paramName(name), value);
   const search = params.toString();
   window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+}
+
+// As site_builder/finder.py folds the register's names: letters and digits, lower case, no accents.
+function fold(text) {
+  const folded = text.replace(/&/g, " and ").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  return (folded.match(/[\p{L}\p{N}]+/gu) || []).join(" ");
+}
+
+// The authorities whose name (or short name, "Devon" for Devon County Council) is the query.
+function namedCouncils(query) {
+  const key = fold(query);
+  if (!key) return [];
+  return REGISTER.filter(([, , keys]) => keys.includes(key));
+}
+
+function distance(a, b) {
+  // Damerau-Levenshtein (optimal string alignment): a swapped pair of letters counts once.
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j += 1) d[0][j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+// The closest names in the register to a query that found nothing: a typo ("Westmister") or the
+// start of a name. At most five, closest first.
+function closestCouncils(query, limit = 5) {
+  const key = fold(query);
+  if (key.length < 3) return [];
+  const allowed = Math.max(1, Math.floor(key.length / 3));
+  const scored = [];
+  for (const entry of REGISTER) {
+    let best = Infinity;
+    for (const name of entry[2]) {
+      const score = name.startsWith(key) ? 0.5 : distance(key, name);
+      best = Math.min(best, score);
+    }
+    if (best <= allowed) scored.push([best, entry]);
+  }
+  scored.sort((x, y) => x[0] - y[0] || x[1][0].localeCompare(y[1][0]));
+  return scored.slice(0, limit).map(([, entry]) => entry);
+}
+
+function councilLink(entry) {
+  const link = document.createElement("a");
+  link.href = new URL(entry[1], siteRoot).pathname;
+  link.textContent = entry[0];
+  return link;
 }
 
 function decode(text) {
@@ -129,6 +186,7 @@ async function run(event) {
   writeState(query, filters);
   list.replaceChildren();
   more.hidden = true;
+  suggest.hidden = true;
   if (!query && Object.keys(filters).length === 0) {
     status.textContent = "Type a word or name to search, or choose a filter.";
     return;
@@ -139,8 +197,68 @@ async function run(event) {
   // A newer search started while this one waited: its results, not these, are shown.
   if (current !== runs) return;
   showCounts(search.filters);
-  shown = { search, next: 0, query };
+  // The authority the reader named comes first: its page, then everything Pagefind found. With a
+  // filter chosen, Pagefind's results alone are shown, so a filter never lets a page through.
+  const named = Object.keys(filters).length ? [] : namedCouncils(query);
+  shown = { search, next: 0, query, named, paths: new Set(named.map((e) => new URL(e[1], siteRoot).pathname)) };
   await showMore();
+}
+
+const suggest = document.createElement("div");
+suggest.className = "far-suggest";
+suggest.hidden = true;
+
+// A search that found nothing is not a dead end: the closest council names, and where else to look.
+function showSuggestions(query) {
+  suggest.replaceChildren();
+  const close = closestCouncils(query);
+  if (close.length) {
+    const lead = document.createElement("p");
+    lead.textContent = close.length === 1 ? "Did you mean this council?" : "Did you mean one of these councils?";
+    const names = document.createElement("ul");
+    names.className = "far-suggest__names";
+    for (const entry of close) {
+      const item = document.createElement("li");
+      item.appendChild(councilLink(entry));
+      names.appendChild(item);
+    }
+    suggest.append(lead, names);
+  }
+  const elsewhere = document.createElement("p");
+  const link = (href, text) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  };
+  elsewhere.append(
+    "You can also browse the ",
+    link(new URL("councils/", siteRoot).pathname, "list of every council"),
+    ", look for the request on ",
+    link("https://www.whatdotheyknow.com/", "WhatDoTheyKnow"),
+    ", or ",
+    link(new URL("contribute/", siteRoot).pathname, "tell us about a reply we have not recorded"),
+    ".",
+  );
+  suggest.appendChild(elsewhere);
+  suggest.hidden = false;
+}
+
+function resultItem(href, title, excerpt) {
+  const item = document.createElement("li");
+  item.className = "far-result";
+  const link = document.createElement("a");
+  link.href = href;
+  link.textContent = title;
+  const heading = document.createElement("h2");
+  heading.className = "far-result__title";
+  heading.appendChild(link);
+  const text = document.createElement("p");
+  text.className = "far-result__excerpt";
+  text.appendChild(excerpt);
+  item.append(heading, text);
+  list.appendChild(item);
+  return link;
 }
 
 // Each result's text is fetched only when it is shown, a page of results at a time: a first
@@ -153,36 +271,34 @@ more.className = "md-button far-more";
 more.hidden = true;
 more.addEventListener("click", () => showMore(true));
 list.after(more);
+more.after(suggest);
 
 async function showMore(focusFirst = false) {
   const asked = shown;
-  const { search, query } = asked;
+  const { search, query, named, paths } = asked;
   const batch = search.results.slice(asked.next, asked.next + PAGE);
   const results = await Promise.all(batch.map((r) => r.data()));
   if (shown !== asked) return; // a newer search replaced this one while its texts loaded
   let first = null;
+  if (asked.next === 0) {
+    for (const entry of named) {
+      const link = resultItem(councilLink(entry).href, entry[0], document.createTextNode(`The council's page: every request to ${entry[0]} recorded here, its answers and sources.`));
+      first = first || link;
+    }
+  }
   for (const result of results) {
-    const item = document.createElement("li");
-    item.className = "far-result";
-    const link = document.createElement("a");
-    link.href = result.url;
-    link.textContent = result.meta.title || result.url;
-    const heading = document.createElement("h2");
-    heading.className = "far-result__title";
-    heading.appendChild(link);
-    const excerpt = document.createElement("p");
-    excerpt.className = "far-result__excerpt";
-    excerpt.appendChild(excerptNodes(result.excerpt || ""));
-    item.append(heading, excerpt);
-    list.appendChild(item);
+    if (paths.has(result.url)) continue; // already first, as the council named
+    const link = resultItem(result.url, result.meta.title || result.url, excerptNodes(result.excerpt || ""));
     first = first || link;
   }
   shown.next += batch.length;
-  const count = search.results.length;
-  const showing = shown.next < count ? ` (showing ${shown.next})` : "";
+  const count = Math.max(search.results.length, named.length);
+  const showing = shown.next < search.results.length ? ` (showing ${list.children.length})` : "";
   status.textContent = `${count} ${count === 1 ? "result" : "results"}${query ? ` for “${query}”` : ""}${showing}`;
-  more.hidden = shown.next >= count;
-  more.textContent = `Show ${Math.min(PAGE, count - shown.next)} more results`;
+  const left = search.results.length - shown.next;
+  more.hidden = left <= 0;
+  more.textContent = left > 0 ? `Show ${Math.min(PAGE, left)} more results` : "";
+  if (count === 0 && query) showSuggestions(query);
   if (focusFirst && first) first.focus();
 }
 

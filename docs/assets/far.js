@@ -221,3 +221,58 @@
     }
   });
 })();
+
+/* A copy button beside each citation. Without JavaScript there is no button, and the citation is
+   plain text to select. "Copied" is announced through one polite live region. */
+(function () {
+  var blocks = document.querySelectorAll("pre[data-far-cite]");
+  if (!blocks.length) return;
+  var live = document.createElement("p");
+  live.className = "far-visually-hidden";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    document.body.removeChild(area);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  Array.prototype.forEach.call(blocks, function (pre) {
+    var labelNode = document.getElementById(pre.getAttribute("aria-labelledby") || "");
+    var label = labelNode ? labelNode.textContent.trim() : "citation";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button far-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy citation: " + label);
+    button.addEventListener("click", function () {
+      var text = pre.textContent;
+      live.textContent = "";
+      copy(text).then(function () {
+        button.textContent = "Copied";
+        live.textContent = "Copied: " + label;
+      }, function () {
+        live.textContent = "Could not copy; select the citation and copy it by hand.";
+      });
+      window.setTimeout(function () { button.textContent = "Copy"; }, 3000);
+    });
+    pre.after(button);
+  });
+})();
