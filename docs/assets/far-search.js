@@ -282,7 +282,7 @@ async function showMore(focusFirst = false) {
   let first = null;
   if (asked.next === 0) {
     for (const entry of named) {
-      const link = resultItem(councilLink(entry).href, entry[0], document.createTextNode(`The council's page: every request to ${entry[0]} recorded here, its answers and sources.`));
+      const link = resultItem(councilLink(entry).getAttribute("href"), entry[0], document.createTextNode(`The council's page: every request to ${entry[0]} recorded here, its answers and sources.`));
       first = first || link;
     }
   }
