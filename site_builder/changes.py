@@ -7,7 +7,8 @@ for every commit, the blob of each record before and after it, and one `git cat-
 reads every blob named there. Changes to one record on one day are said once, from the version
 before the day's first change to the version after its last.
 
-Outside a git checkout (a downloaded archive) there is no history: `read_changes` returns None
+Outside a git checkout (a downloaded archive), or in a shallow clone, there is no history to
+compare: `read_changes` returns None
 and the pages say so, listing the records by the dates they carry instead.
 """
 
@@ -74,10 +75,12 @@ def _run(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | Non
 
 def read_versions(repo_root: Path, content_dir: Path) -> list[Version] | None:
     """Every commit's change to a response record, oldest first; None outside a git checkout."""
-    top_out = _run(repo_root, ["rev-parse", "--show-toplevel"])
-    if not top_out:
+    top_out = _run(repo_root, ["rev-parse", "--show-toplevel", "--is-shallow-repository"])
+    lines = top_out.decode("utf-8", "replace").splitlines() if top_out else []
+    # A shallow clone's oldest commit seems to add every record it holds: no history to tell.
+    if not lines or lines[-1].strip() == "true":
         return None
-    top = Path(top_out.decode("utf-8", "replace").strip()).resolve()
+    top = Path(lines[0].strip()).resolve()
     folder = content_dir.resolve() / RECORDS
     log = _run(top, ["log", "-z", _FORMAT, "--raw", "--no-abbrev", "--no-renames", "--", str(folder)])
     if log is None:
@@ -231,6 +234,9 @@ def describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> lis
         named = [s["name"] for s in _items(after, "systems") if isinstance(s, dict) and s.get("name") not in old_names]
         if named:
             words.append(f"{'system' if len(named) == 1 else 'systems'} named: {', '.join(map(str, named))}")
+        for key, said in (("status_note", "note on the status revised"), ("notes", "notes from the editors revised")):
+            if old.get(key) != after.get(key) and after.get(key):
+                words.append(said)
         if not words and old != after:
             words.append("details edited")
     return words

@@ -82,6 +82,8 @@ ONE = {"q1": SIX["q1"]}
             version(), version(systems=[{"name": "Power BI", "status": "in_use"}]), ["system named: Power BI"], id="sys"
         ),
         pytest.param(version(), version(council_reference="X-1"), ["details edited"], id="edited"),
+        pytest.param(version(), version(status_note="Seen in 2025."), ["note on the status revised"], id="status-note"),
+        pytest.param(version(), version(notes="A gap."), ["notes from the editors revised"], id="notes"),
         pytest.param(version(), version(), [], id="unchanged"),
         pytest.param(version(), None, ["record removed"], id="removed"),
         pytest.param(
@@ -199,3 +201,9 @@ def test_outside_git_there_are_no_changes(tmp_path: Path, monkeypatch):
 def test_a_change_reads_as_one_sentence():
     change = Change("2024-01-10", "p", "c", "a", ("new request recorded", "reply transcribed: 2 answers"))
     assert change.sentence == "New request recorded; reply transcribed: 2 answers."
+
+
+def test_a_shallow_clone_has_no_history_to_compare(repo: Path, tmp_path: Path):
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    assert changes.read_changes(shallow, shallow / "content") is None

@@ -233,7 +233,7 @@ def test_council_page_shows_every_answer_and_the_facts(page: Page):
     page.goto("/councils/westminster/")
     facts = page.locator(".far-facts")
     expect(facts).to_be_visible()
-    for label in ("Nation", "Type", "GSS code", "Reports predictive analytics or AI"):
+    for label in ("Nation", "Type", "ONS code", "Said in an FOI reply that it used or uses predictive analytics or AI"):
         expect(facts).to_contain_text(label)
     request = page.locator("#gillies-2021")
     expect(request.locator(".far-answer")).to_have_count(6)
