@@ -105,7 +105,7 @@ def use_clauses(response: Response) -> list[str]:
     if planned:
         clauses.append(f"intends to use {join(planned)}")
     elif future and all(v == "unclear" for v in future.values()):
-        clauses.append("gave no clear answer about its plans")
+        clauses.append("did not make clear which of them, if any, it intends to use")
     elif future and all(v == "no" for v in future.values()):
         clauses.append("has no plans to use them")
     return clauses

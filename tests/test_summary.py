@@ -58,6 +58,12 @@ PROJECT = [{"name": "Machine-learning feasibility study", "partners": ["What Wor
             id="stopped-and-plans",
         ),
         pytest.param(
+            council_with({"q2": use("yes", "no", "no"), "q3": use("unclear", "unclear", "unclear")}),
+            "In April 2021 Westminster told a researcher that it uses data analytics, does not use predictive "
+            "analytics or AI and did not make clear which of them, if any, it intends to use.",
+            id="plans-unclear",
+        ),
+        pytest.param(
             council_with({"q2": use("no", "no", "no")}),
             "In April 2021 Westminster told a researcher that it does not use data analytics, predictive "
             "analytics or AI.",
