@@ -15,6 +15,7 @@ class Site:
     branch: str = "main"
     history: History = field(default_factory=History)
     version: str = "0.0.0"  # the package's version, stamped into the data downloads
+    contact_email: str = ""  # where readers report errors without GitHub (mkdocs.yml extra.contact.email)
 
     @property
     def github(self) -> bool:
