@@ -88,6 +88,10 @@ def _council_names(argument: str, data: Dataset, base: str, site: Site) -> str:
     return f'<script type="application/json" id="far-council-names">{register_json(data)}</script>'
 
 
+def _contact(argument: str, data: Dataset, base: str, site: Site) -> str:
+    return render("contact.html", base, email=site.contact_email)
+
+
 BLOCKS: dict[str, Block] = {
     "figures": Block(_figures),
     "finder": Block(_finder),
@@ -100,6 +104,7 @@ BLOCKS: dict[str, Block] = {
     "queue": Block(_queue),
     "hexmap": Block(_hexmap),
     "council-names": Block(_council_names),
+    "contact": Block(_contact),
 }
 
 

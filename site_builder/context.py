@@ -18,6 +18,7 @@ class Site:
     version: str = "0.0.0"  # the package's version, stamped into the data downloads
     record_changes: tuple[Change, ...] | None = None
     """What changed in the records, in words, newest first; None when built without git history."""
+    contact_email: str = ""  # where readers report errors without GitHub (mkdocs.yml extra.contact.email)
 
     @property
     def github(self) -> bool:

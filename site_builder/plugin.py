@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import changes, downloads, feed, jinja_cache, pages, parallel, redirects, regions, search
+from . import changes, contact, downloads, feed, jinja_cache, pages, parallel, redirects, regions, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -79,6 +79,14 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if not self.config.enabled:
             return config
         history = read_history(self.root, self.content_dir)
+        email = contact.read(config.extra)
+        if contact.problem(email):
+            log.warning(contact.problem(email))
+            email = ""
+        elif not email:
+            log.info(contact.UNSET)
+        # The theme's footer reads the checked address only: a placeholder is never published.
+        config.extra["far_contact_email"] = email
         self.site = Site(
             site_url=_with_slash(config.site_url or ""),
             repo_url=(config.repo_url or "").rstrip("/"),
@@ -86,6 +94,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             history=history,
             version=_version(),
             record_changes=changes.read_changes(self.root, self.content_dir),
+            contact_email=email,
         )
         # MkDocs stamps the sitemap and its gzip with the build time unless told otherwise; the
         # commit's time makes two builds of one commit byte-identical.

@@ -67,7 +67,7 @@ function distance(a, b) {
 
 // The closest names in the register to a query that found nothing: a typo ("Westmister") or the
 // start of a name. At most five, closest first.
-function closestCouncils(query, limit = 5) {
+function closestCouncils(query, { prefixes = true, limit = 5 } = {}) {
   const key = fold(query);
   if (key.length < 3) return [];
   const allowed = Math.max(1, Math.floor(key.length / 3));
@@ -75,7 +75,7 @@ function closestCouncils(query, limit = 5) {
   for (const entry of REGISTER) {
     let best = Infinity;
     for (const name of entry[2]) {
-      const score = name.startsWith(key) ? 0.5 : distance(key, name);
+      const score = prefixes && name.startsWith(key) ? 0.5 : distance(key, name);
       best = Math.min(best, score);
     }
     if (best <= allowed) scored.push([best, entry]);
@@ -200,7 +200,7 @@ async function run(event) {
   // The authority the reader named comes first: its page, then everything Pagefind found. With a
   // filter chosen, Pagefind's results alone are shown, so a filter never lets a page through.
   const named = Object.keys(filters).length ? [] : namedCouncils(query);
-  shown = { search, next: 0, query, named, paths: new Set(named.map((e) => new URL(e[1], siteRoot).pathname)) };
+  shown = { search, next: 0, query, named, filters, paths: new Set(named.map((e) => new URL(e[1], siteRoot).pathname)) };
   await showMore();
 }
 
@@ -209,9 +209,11 @@ suggest.className = "far-suggest";
 suggest.hidden = true;
 
 // A search that found nothing is not a dead end: the closest council names, and where else to look.
-function showSuggestions(query) {
+// With results, only a near miss of a council's name ("Westmister") is offered, above them.
+function showSuggestions(query, found) {
   suggest.replaceChildren();
-  const close = closestCouncils(query);
+  const close = closestCouncils(query, { prefixes: !found });
+  if (found && !close.length) return;
   if (close.length) {
     const lead = document.createElement("p");
     lead.textContent = close.length === 1 ? "Did you mean this council?" : "Did you mean one of these councils?";
@@ -240,7 +242,7 @@ function showSuggestions(query) {
     link(new URL("contribute/", siteRoot).pathname, "tell us about a reply we have not recorded"),
     ".",
   );
-  suggest.appendChild(elsewhere);
+  if (!found) suggest.appendChild(elsewhere);
   suggest.hidden = false;
 }
 
@@ -271,18 +273,19 @@ more.className = "md-button far-more";
 more.hidden = true;
 more.addEventListener("click", () => showMore(true));
 list.after(more);
-more.after(suggest);
+list.before(suggest);
 
 async function showMore(focusFirst = false) {
   const asked = shown;
+  const firstPage = asked.next === 0;
   const { search, query, named, paths } = asked;
   const batch = search.results.slice(asked.next, asked.next + PAGE);
   const results = await Promise.all(batch.map((r) => r.data()));
   if (shown !== asked) return; // a newer search replaced this one while its texts loaded
   let first = null;
-  if (asked.next === 0) {
+  if (firstPage) {
     for (const entry of named) {
-      const link = resultItem(councilLink(entry).getAttribute("href"), entry[0], document.createTextNode(`The council's page: every request to ${entry[0]} recorded here, its answers and sources.`));
+      const link = resultItem(new URL(entry[1], siteRoot).pathname, entry[0], document.createTextNode(`The council's page: every request to ${entry[0]} recorded here, its answers and sources.`));
       first = first || link;
     }
   }
@@ -298,7 +301,7 @@ async function showMore(focusFirst = false) {
   const left = search.results.length - shown.next;
   more.hidden = left <= 0;
   more.textContent = left > 0 ? `Show ${Math.min(PAGE, left)} more results` : "";
-  if (count === 0 && query) showSuggestions(query);
+  if (firstPage && query && !named.length && !Object.keys(asked.filters).length) showSuggestions(query, count > 0);
   if (focusFirst && first) first.focus();
 }
 

@@ -78,19 +78,33 @@ def test_every_authority_is_the_first_result_for_its_own_name(page: Page):
         ("hackny", "London Borough of Hackney"),
     ],
 )
-def test_a_search_with_no_result_suggests_the_closest_councils(page: Page, typed: str, expected: str):
+def test_a_misspelt_council_is_offered_by_its_right_name(page: Page, typed: str, expected: str):
     page.goto(f"/search/?q={typed}")
+    wait_for_search(page)
+    suggest = page.locator(".far-suggest")
+    expect(suggest).to_be_visible()
+    expect(suggest.locator(".far-suggest__names a").first).to_have_text(expected)
+
+
+def test_a_search_with_no_result_says_where_else_to_look(page: Page):
+    page.goto("/search/?q=Thurock")
     status = wait_for_search(page)
     assert status.startswith("0 results"), status
     suggest = page.locator(".far-suggest")
-    expect(suggest).to_be_visible()
-    expect(suggest.locator(".far-suggest__names a").first).to_contain_text(expected)
+    expect(suggest.locator(".far-suggest__names a").first).to_have_text("Thurrock Council")
     # And where else to look: the list of councils, WhatDoTheyKnow, the contribute page.
     hrefs = suggest.locator("a").evaluate_all("(links) => links.map((a) => a.href)")
     assert any(h.endswith("/councils/") for h in hrefs), hrefs
     assert any("whatdotheyknow.com" in h for h in hrefs), hrefs
     assert any(h.endswith("/contribute/") for h in hrefs), hrefs
     expect(page.locator("button.far-more")).to_be_hidden()
+
+
+def test_a_search_for_a_word_offers_no_council(page: Page):
+    page.goto("/search/?q=Xantura")
+    status = wait_for_search(page)
+    assert not status.startswith("0 "), status
+    expect(page.locator(".far-suggest")).to_be_hidden()
 
 
 def test_the_suggestion_opens_the_council_page(page: Page):
