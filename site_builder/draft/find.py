@@ -24,7 +24,11 @@ class Found:
 
 # Sentences --------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9•·])")
+# Not after the abbreviations that come before a number: "reg. 12(5)(e)", "s. 40", "No. 5", "para. 3".
+_SENTENCE_END = re.compile(
+    r"(?<!\b[Rr]eg\.)(?<!\b[Rr]egs\.)(?<!\b[Ss]\.)(?<!\b[Ss]s\.)(?<!\b[Nn]o\.)(?<!\b[Pp]ara\.)(?<!\b[Ss]ect\.)"
+    r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9•·])"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -90,6 +94,9 @@ def dates_in(text: str) -> list[tuple[dt.date, int, int]]:
 _RECEIVED = re.compile(
     r"(?i)\b(received|receipt|(?:request|e-?mail|letter|correspondence)\s+dated|your (?:e-?mail|request|letter)(?: of| on| sent)?|request(?:ed)? on|date of request)\b[^.]{0,60}$"
 )
+_ASKED_AFTER = re.compile(
+    r"(?i)^\W{0,3}(?:you|the\s+requester)\s+(?:asked|requested|wrote|made|submitted|sent|e-?mailed|contacted)\b|^\W{0,3}we\s+received\b"
+)
 _NOT_LETTER_DATE = re.compile(
     r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review|as at|as of|in|of)\W*$"
 )
@@ -102,6 +109,7 @@ _DATE_LABEL = re.compile(
 def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> tuple[Found | None, Found | None]:
     """(reply date, received date), from the first file."""
     received: Found | None = None
+    received_strong = False
     labelled: Found | None = None
     alone: Found | None = None
     first: Found | None = None
@@ -117,9 +125,17 @@ def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> t
             ):
                 labelled = labelled or Found(day, sentence, paragraph.place)  # "Their reply (received 29-05-2018)"
                 continue
-            if _RECEIVED.search(before) or re.search(r"(?i)\b(?:received|sent)\b", on_line):
-                if received is None:
+            after = text[end : end + 60]
+            if (
+                _RECEIVED.search(before)
+                or re.search(r"(?i)\b(?:received|sent)\b", on_line)
+                or _ASKED_AFTER.match(after)
+            ):
+                # "your email of 2 February, which we received on 6 February": the day it came is the later one
+                strong = bool(re.search(r"(?i)\b(?:received|receipt)\b[^.\d]{0,30}$", before))
+                if received is None or (strong and not received_strong and received.text == sentence):
                     received = Found(day, sentence, paragraph.place)
+                    received_strong = strong
                 continue
             if labelled is None and _DATE_LABEL.search(text[:start]):
                 labelled = Found(day, sentence, paragraph.place)
@@ -158,14 +174,14 @@ def _next_stop(text: str, index: int) -> int:
 # References ------------------------------------------------------------------------------------
 
 _REF_VALUE = re.compile(
-    r"(?m)(?P<ref>[A-Z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9](?: [0-9]+/[0-9/]+|(?: [0-9]{2,})+(?=[ \t]*$))?)"
+    r"(?m)(?P<ref>[A-Z]{2,6} [0-9][0-9/\-]*[0-9](?![A-Za-z0-9])|[A-Z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9](?: [0-9]+/[0-9/]+|(?: [0-9]{2,})+(?=[ \t]*$))?)"
 )
 _REF_LABEL = re.compile(
-    r"(?im)(?<!your )(?<!your)\b(?:our\s+ref(?:erence)?(?:\s+(?:no|number))?|(?:foi|foisa|eir|case|request|council)\s+ref(?:erence)?(?:\s+(?:no|number))?|"
+    r"(?im)(?<!your )(?<!your)\b(?:our\s+ref(?:erence)?(?:\s+(?:no|number))?|your\s+request\s+ref(?:erence)?(?:\s+(?:no|number))?|(?:foi|foisa|eir|rfi)\s+(?:no|number|id)\b|(?:foi|foisa|eir|request|case)\s*\#|(?:under|using|as)\s+(?:the\s+)?reference(?:\s+(?:no|number))?|(?:freedom\s+of\s+information|foi|foisa|eir)\s+request\s*[–\-](?=\s*[A-Z]*\d)|(?:freedom\s+of\s+information|foi|foisa|eir)\s+request(?=\s+[A-Z]*\d)|(?:foi|foisa|eir|case|request|council)\s+ref(?:erence)?(?:\s+(?:no|number))?|"
     r"(?:freedom\s+of\s+information|foi|foisa|eir)(?:\s+act)?\s*[–\-:]\s*(?:request|response|reply)\s*[–\-:]|"
     r"(?:request|case)\s+(?:number|no|id)(?:\s+is)?|quote\s+(?:the\s+|our\s+|this\s+)?reference(?:\s+number)?|"
     r"(?:foi|foisa|eir|information)\s+request(?:\s+(?:no|number|id))?(?=\s*:)|"
-    r"reference\s+(?:no|number|code)|ref(?:erence)?\s+no|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
+    r"reference\s+(?:no|number|code)|ref(?:erence)?\.?\s*no\b\.?|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
 )
 _CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
 _NOT_REF = {"n/a", "na", "none", "tbc", "date", "the", "number"}
@@ -215,9 +231,29 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
 # Exemptions --------------------------------------------------------------------------------------
 
 _SECTION = r"\d{1,2}(?!\d)[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
+_SUB = r"\(\s*[0-9a-z]{1,4}\s*\)"
 _CITE = re.compile(
-    rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d))\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:s\.?\s*)?{_SECTION})*)"
+    rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d))\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:(?:s\.?|sections?|regs?\.?|regulations?)\s*)?(?:{_SECTION}|{_SUB}))*)"
 )
+
+
+def _cited(listed: str) -> list[str]:
+    """The sections a citation lists: "31(1)(a) and (b)" is 31(1)(a) and 31(1)(b)."""
+    out: list[str] = []
+    for part in re.findall(rf"{_SECTION}|{_SUB}", listed):
+        part = _normal_section(part)
+        if part.startswith("(") and out:  # a sibling of the last one's final part
+            last = out[-1]
+            depth = part.count("(")
+            kept = re.findall(r"\([^)]*\)", last)
+            if len(kept) >= depth:
+                base = last[: len(last) - sum(len(k) for k in kept[len(kept) - depth :])]
+                out.append(base + part)
+        elif not part.startswith("("):
+            out.append(part)
+    return out
+
+
 # Part II of FOIA (ss 21-44) and Part 2 of FOISA (ss 25-41), with s12 (cost) and s14 (vexatious).
 FOIA_SECTIONS = {12, 14} | set(range(21, 45))
 FOISA_SECTIONS = {12, 14} | set(range(25, 42))
@@ -256,8 +292,7 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                 ):
                     continue
                 regulation = cite["kind"].lower().startswith("reg")
-                for part in re.findall(_SECTION, cite["list"]):
-                    section = _normal_section(part)
+                for section in _cited(cite["list"]):
                     number = int(re.match(r"\d+", section).group())  # type: ignore[union-attr]
                     if regulation:
                         if environmental_scotland or scottish:
