@@ -84,6 +84,7 @@ REFERENCES = [
     ("university: FOI Number", "FOI Number: 2023-117\n\nDear Enquirer", "2023-117"),
     ("police: Ref. No. with stops", "Ref. No.: 000456/23\n\nDear Applicant", "000456/23"),
     ("university: FOI Request and a number in a heading", "FOI Request 2023/104\n\nDear Enquirer", "2023/104"),
+    ("council: FOIR code", "FOIR-2023-0456\n\nDear Sir", "FOIR-2023-0456"),
     ("police: FOI reference split over two lines", "FOI Reference\nNumber: 2023-0142\n\nDear Applicant", "2023-0142"),
 ]
 
@@ -187,6 +188,19 @@ DATES = [
         "Dear Mr Jones\n\nOn 6 February 2023 you asked for the following information.\n\nDate: 3 March 2023",
         "2023-03-03",
         "2023-02-06",
+    ),
+    (
+        "a short weekday in the date line",
+        "Dear Sir\n\nIn 2019 and on 1 April 2020 we began.\n\nDate: Fri, 3 Mar 2023",
+        "2023-03-03",
+        None,
+    ),
+    (
+        "label beside the address block, a policy date first",
+        "Policy of 1 April 2019 applies.\n\n"
+        "Ms J Smith          Date: 3 March 2023\n2 High Street          Our ref: 1234",
+        "2023-03-03",
+        None,
     ),
     (
         "date in the signature block after the body",

@@ -100,7 +100,7 @@ _ASKED_AFTER = re.compile(
 _NOT_LETTER_DATE = re.compile(
     r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review|as at|as of|in|of)\W*$"
 )
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 _DATE_LABEL = re.compile(
     rf"(?i)(?:^|\n)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
 )
@@ -183,7 +183,7 @@ _REF_LABEL = re.compile(
     r"(?:foi|foisa|eir|information)\s+request(?:\s+(?:no|number|id))?(?=\s*:)|"
     r"reference\s+(?:no|number|code)|ref(?:erence)?\.?\s*no\b\.?|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
 )
-_CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
+_CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)(?:[A-Z]{1,2}(?=[ /\-_]))?[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
 _NOT_REF = {"n/a", "na", "none", "tbc", "date", "the", "number"}
 
 
