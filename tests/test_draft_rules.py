@@ -314,6 +314,26 @@ EXEMPTIONS = [
         [("FOIA", "44")],
     ),
     (
+        "a heading that names the exemption and its title only",
+        "Exemptions applied\n\nSection 21 – Information reasonably accessible to the applicant by other means",
+        [("FOIA", "21")],
+    ),
+    (
+        "a list of exemptions in a table row",
+        "Section 40(2) – Personal information\tWithheld",
+        [("FOIA", "40(2)")],
+    ),
+    (
+        "EIR with the exception number after 'EIR'",
+        "The exception under EIR 12(5)(e) applies to the contract prices.",
+        [("EIR", "12(5)(e)")],
+    ),
+    (
+        "section 40(3A)(a) by virtue of",
+        "Names are withheld under section 40(2) by virtue of section 40(3A)(a) of the Act.",
+        [("FOIA", "40(2)"), ("FOIA", "40(3A)(a)")],
+    ),
+    (
         "Section 42 legal professional privilege",
         "Section 42 (legal professional privilege) applies to the advice.",
         [("FOIA", "42")],

@@ -233,14 +233,14 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
 _SECTION = r"\d{1,2}(?!\d)[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
 _SUB = r"\(\s*[0-9a-z]{1,4}\s*\)"
 _CITE = re.compile(
-    rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d))\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:(?:s\.?|sections?|regs?\.?|regulations?)\s*)?(?:{_SECTION}|{_SUB}))*)"
+    rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d)|eir(?=\s*\d{{1,2}}\s*\())\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:(?:s\.?|sections?|regs?\.?|regulations?)\s*)?(?:{_SECTION}|{_SUB}))*)"
 )
 
 
 def _cited(listed: str) -> list[str]:
     """The sections a citation lists: "31(1)(a) and (b)" is 31(1)(a) and 31(1)(b)."""
     out: list[str] = []
-    for part in re.findall(rf"{_SECTION}|{_SUB}", listed):
+    for part in re.findall(rf"(?i){_SECTION}|{_SUB}", listed):
         part = _normal_section(part)
         if part.startswith("(") and out:  # a sibling of the last one's final part
             last = out[-1]
@@ -258,7 +258,8 @@ def _cited(listed: str) -> list[str]:
 FOIA_SECTIONS = {12, 14} | set(range(21, 45))
 FOISA_SECTIONS = {12, 14} | set(range(25, 42))
 _CONTEXT = re.compile(
-    r"(?i)exempt|withh[oe]ld|refus|appl(?:y|ies|ied)|rel(?:y|ies|ied)|engag|cost|limit|decline|not (?:be )?(?:disclosed|provided)|freedom of information|\bFOI|\bact\b|regulation"
+    r"(?i)exempt|exception|withh[oe]ld|refus|appl(?:y|ies|ied)|rel(?:y|ies|ied)|engag|cost|limit|decline|not (?:be )?(?:disclosed|provided)|freedom of information|\bFOI|\bEIR\b|\bact\b|regulation"
+    r"|reasonably accessible|personal (?:data|information)|commercial|prejudice|vexatious|public interest|law enforcement|health and safety|confidence|privilege|future publication|national security|prohibit"
 )
 _OTHER_ACT = re.compile(
     r"(?i)^\s*(?:of|under)\s+the\s+(?!freedom of information|foi|environmental information|act\b)([A-Z][\w']*\s+){1,6}(?:act|regulations)\b"
@@ -291,7 +292,7 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                     act and not re.search(r"(?i)information\s+(?:\(scotland\)\s+)?(?:act|regulations)", act.group())
                 ):
                     continue
-                regulation = cite["kind"].lower().startswith("reg")
+                regulation = cite["kind"].lower().startswith(("reg", "eir"))
                 for section in _cited(cite["list"]):
                     number = int(re.match(r"\d+", section).group())  # type: ignore[union-attr]
                     if regulation:
