@@ -220,3 +220,30 @@ def test_a_word_letter_with_a_table_letterhead_numbered_questions_and_a_footer(t
     assert got[0].passage[0].text == "The council has not used predictive analytics in children's services."
     found = find.exemptions(reply.paragraphs, "\n".join(texts))
     assert [f.value for f in found] == [("FOIA", "36(2)(b)(i)"), ("FOIA", "36(2)(b)(ii)")]
+
+
+def test_a_word_template_with_its_date_and_reference_in_content_controls(tmp_path: Path) -> None:
+    """A letter template's date picker and reference field are content controls, whose text
+    python-docx's own `.text` leaves out."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.element.body.insert(
+        0,
+        parse_xml(
+            f"<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Date: 3 March 2023</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"
+        ),
+    )
+    reference = document.add_paragraph("Our ref: ")
+    reference._p.append(
+        parse_xml(f"<w:sdt {w}><w:sdtPr/><w:sdtContent><w:r><w:t>FOI/2023/0456</w:t></w:r></w:sdtContent></w:sdt>")
+    )
+    document.add_paragraph("Dear Mr Jones")
+    out = io.BytesIO()
+    document.save(out)
+    reply = read.read_file(_save(tmp_path, "template.docx", out.getvalue()))
+    assert [p.text for p in reply.paragraphs] == ["Date: 3 March 2023", "Our ref: FOI/2023/0456", "Dear Mr Jones"]
+    ref, _ = find.reference(reply.paragraphs)
+    replied, _ = find.reply_date(reply.paragraphs)
+    assert ref is not None and ref.value == "FOI/2023/0456"
+    assert replied is not None and replied.value.isoformat() == "2023-03-03"

@@ -385,18 +385,62 @@ def check_zip(name: str, data: bytes) -> None:
 
 
 def _iter_block_items(parent: Any) -> Any:
-    """A Word document's paragraphs and tables in reading order (tables cell by cell)."""
-    for item in parent.iter_inner_content():
-        if hasattr(item, "rows"):
-            for row in item.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell appears once per column it spans
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from _iter_block_items(cell)
-        else:
-            yield item
+    """A Word document's paragraphs and tables in reading order (tables cell by cell), including
+    those inside content controls (a template's date picker or reference field)."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    element = getattr(parent, "_element", None)
+    if element is None:
+        element = parent.element
+    if element.tag == qn("w:document"):
+        element = element.find(qn("w:body"))
+
+    def walk(container: Any) -> Any:
+        for child in container:
+            if child.tag == qn("w:p"):
+                yield WordParagraph(child, parent)
+            elif child.tag == qn("w:tbl"):
+                for row in Table(child, parent).rows:
+                    seen: set[int] = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell appears once per column it spans
+                            continue
+                        seen.add(id(cell._tc))
+                        yield from _iter_block_items(cell)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(element)
+
+
+def _word_text(paragraph: Any) -> str:
+    """A paragraph's text as Word shows it, with the text of its content controls (which
+    python-docx's `.text` leaves out) and without its text boxes (read on their own)."""
+    from docx.oxml.ns import qn
+
+    skip = {qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:sdtPr")}
+    out: list[str] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in skip or not isinstance(tag, str):
+                continue
+            if tag == qn("w:t"):
+                out.append(child.text or "")
+            elif tag == qn("w:tab"):
+                out.append("\t")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(paragraph._p)
+    return "".join(out)
 
 
 def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
@@ -424,7 +468,7 @@ def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
         )
     for header in headers:
         for item in _iter_block_items(header):
-            for line in item.text.split("\n"):
+            for line in _word_text(item).split("\n"):
                 add(line, "header")
         for text in _text_boxes(header._element):
             add(text, "header")
@@ -432,11 +476,12 @@ def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
         add(text, "text box")
     numbers = _Numbering(document)
     for item in _iter_block_items(document):
-        add(numbers.label(item) + item.text, "page")
+        text = _word_text(item)
+        add(numbers.label(item, text) + text, "page")
     # A footer often repeats the reference ("FOI Ref: … Page 1"): read after the body, each line once.
     if document.sections:
         for item in _iter_block_items(document.sections[0].footer):
-            for line in item.text.split("\n"):
+            for line in _word_text(item).split("\n"):
                 add(line, "footer")
     return Reply(name, "docx", _title(name), paragraphs)
 
@@ -479,8 +524,8 @@ class _Numbering:
             style = style.base_style
         return found
 
-    def label(self, paragraph: Any) -> str:
-        if not self.formats or not paragraph.text.strip():
+    def label(self, paragraph: Any, text: str) -> str:
+        if not self.formats or not text.strip():
             return ""
         qn = self.qn
         num_pr = self._num_pr(paragraph)
