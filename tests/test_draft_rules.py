@@ -203,6 +203,18 @@ DATES = [
         None,
     ),
     (
+        "table cells: each label and date a paragraph of its own",
+        "Date of request:\n\n6 February 2023\n\nDate of response:\n\n3 March 2023\n\nDear Sir",
+        "2023-03-03",
+        "2023-02-06",
+    ),
+    (
+        "table cells: Date received, then Date",
+        "Date received\n\n06/02/2023\n\nDate\n\n03/03/2023\n\nDear Sir",
+        "2023-03-03",
+        "2023-02-06",
+    ),
+    (
         "date in the signature block after the body",
         "Dear Mr Jones\n\nThank you for your request of 6 February 2023.\n\nYours sincerely\n\nJane Doe\n3 March 2023",
         "2023-03-03",

@@ -97,6 +97,7 @@ _RECEIVED = re.compile(
 _ASKED_AFTER = re.compile(
     r"(?i)^\W{0,3}(?:you|the\s+requester)\s+(?:asked|requested|wrote|made|submitted|sent|e-?mailed|contacted)\b|^\W{0,3}we\s+received\b"
 )
+_CELL_LABEL = re.compile(r"(?i)\b(?:date|dated|received|sent|request|response|reply|issued|responded)\W*$")
 _NOT_LETTER_DATE = re.compile(
     r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review|as at|as of|in|of)\W*$"
 )
@@ -113,8 +114,20 @@ def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> t
     labelled: Found | None = None
     alone: Found | None = None
     first: Found | None = None
+    previous: Paragraph | None = None
     for paragraph in paragraphs:
         text = paragraph.text
+        label = previous.text.strip() if previous is not None else ""
+        opening = dates_in(text)[:1]
+        if (
+            opening
+            and re.fullmatch(rf"\s*{_WEEKDAY}", text[: opening[0][1]], re.I)
+            and len(label) <= 40
+            and _CELL_LABEL.search(label)
+            and not dates_in(label)
+        ):
+            text = label + "\n" + text  # a table's label cell, then its date cell: read as one
+        previous = paragraph
         for day, start, end in dates_in(text):
             before = text[max(0, start - 80) : start]
             line_start = text.rfind("\n", 0, start) + 1
