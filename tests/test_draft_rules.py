@@ -215,6 +215,12 @@ DATES = [
         "2023-02-06",
     ),
     (
+        "a Date label beside the recipient's address, after a body date",
+        "Our policy dated 1 April 2019 applies.\n\nMs J Smith          Date: 3 March 2023\n2 High Street",
+        "2023-03-03",
+        None,
+    ),
+    (
         "date in the signature block after the body",
         "Dear Mr Jones\n\nThank you for your request of 6 February 2023.\n\nYours sincerely\n\nJane Doe\n3 March 2023",
         "2023-03-03",

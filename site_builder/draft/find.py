@@ -37,7 +37,7 @@ def sentences(text: str) -> list[str]:
     parts: list[str] = []
     for line in re.split(r"\n(?=[•·●\-–\uf0b7]\s)", flat):
         line = re.sub(r"\s*\n\s*", " ", line).strip()
-        parts += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+        parts += [s.replace("\t", " ").strip() for s in _SENTENCE_END.split(line) if s.strip()]
     return [p for p in (re.sub(r"^[•·●▪■\-–*\uf0b7]+\s*", "", p) for p in parts) if p]
 
 
@@ -103,7 +103,7 @@ _NOT_LETTER_DATE = re.compile(
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 _DATE_LABEL = re.compile(
-    rf"(?i)(?:^|\n)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
+    rf"(?i)(?:^|\n|\t)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
 )
 
 

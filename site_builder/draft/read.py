@@ -241,7 +241,11 @@ def _paragraphs(name: str, page: int | None, text: str, unit: str = "page", star
     blocks = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[Paragraph] = []
     for block in blocks:
-        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in block.split("\n")]
+        # A wide gap (a label and its value, or two columns of a letterhead) is kept as one tab.
+        lines = [
+            re.sub(r"[ \u00a0]+", " ", re.sub(r"[ \u00a0]*(?:\t|[ \u00a0]{3,})[ \t\u00a0]*", "\t", line)).strip()
+            for line in block.split("\n")
+        ]
         # A list item or a numbered question starts a paragraph of its own, blank line or not.
         items: list[list[str]] = [[]]
         for line in lines:
