@@ -24,7 +24,11 @@ class Found:
 
 # Sentences --------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9•·])")
+# Not after the abbreviations that come before a number: "reg. 12(5)(e)", "s. 40", "No. 5", "para. 3".
+_SENTENCE_END = re.compile(
+    r"(?<!\b[Rr]eg\.)(?<!\b[Rr]egs\.)(?<!\b[Ss]\.)(?<!\b[Ss]s\.)(?<!\b[Nn]o\.)(?<!\b[Pp]ara\.)(?<!\b[Ss]ect\.)"
+    r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9•·])"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -33,7 +37,7 @@ def sentences(text: str) -> list[str]:
     parts: list[str] = []
     for line in re.split(r"\n(?=[•·●\-–\uf0b7]\s)", flat):
         line = re.sub(r"\s*\n\s*", " ", line).strip()
-        parts += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+        parts += [s.replace("\t", " ").strip() for s in _SENTENCE_END.split(line) if s.strip()]
     return [p for p in (re.sub(r"^[•·●▪■\-–*\uf0b7]+\s*", "", p) for p in parts) if p]
 
 
@@ -90,23 +94,40 @@ def dates_in(text: str) -> list[tuple[dt.date, int, int]]:
 _RECEIVED = re.compile(
     r"(?i)\b(received|receipt|(?:request|e-?mail|letter|correspondence)\s+dated|your (?:e-?mail|request|letter)(?: of| on| sent)?|request(?:ed)? on|date of request)\b[^.]{0,60}$"
 )
+_ASKED_AFTER = re.compile(
+    r"(?i)^\W{0,3}(?:you|the\s+requester)\s+(?:asked|requested|wrote|made|submitted|sent|e-?mailed|contacted)\b|^\W{0,3}we\s+received\b"
+)
+_CELL_LABEL = re.compile(r"(?i)\b(?:date|dated|received|sent|request|response|reply|issued|responded)\W*$")
 _NOT_LETTER_DATE = re.compile(
     r"(?i)(within|by|before|until|deadline|expire|from|between|since|to|and|review|as at|as of|in|of)\W*$"
 )
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 _DATE_LABEL = re.compile(
-    rf"(?i)(?:^|\n)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
+    rf"(?i)(?:^|\n|\t)\s*(?:(?:letter|response|reply)\s+)?date(?:d| of (?:response|reply|letter|issue)| sent| issued| responded)?\s*[:\-]?\s*{_WEEKDAY}$"
 )
 
 
 def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> tuple[Found | None, Found | None]:
     """(reply date, received date), from the first file."""
     received: Found | None = None
+    received_strong = False
     labelled: Found | None = None
     alone: Found | None = None
     first: Found | None = None
+    previous: Paragraph | None = None
     for paragraph in paragraphs:
         text = paragraph.text
+        label = previous.text.strip() if previous is not None else ""
+        opening = dates_in(text)[:1]
+        if (
+            opening
+            and re.fullmatch(rf"\s*{_WEEKDAY}", text[: opening[0][1]], re.I)
+            and len(label) <= 40
+            and _CELL_LABEL.search(label)
+            and not dates_in(label)
+        ):
+            text = label + "\n" + text  # a table's label cell, then its date cell: read as one
+        previous = paragraph
         for day, start, end in dates_in(text):
             before = text[max(0, start - 80) : start]
             line_start = text.rfind("\n", 0, start) + 1
@@ -117,9 +138,17 @@ def reply_date(paragraphs: list[Paragraph], sent_dates: Iterable[str] = ()) -> t
             ):
                 labelled = labelled or Found(day, sentence, paragraph.place)  # "Their reply (received 29-05-2018)"
                 continue
-            if _RECEIVED.search(before) or re.search(r"(?i)\b(?:received|sent)\b", on_line):
-                if received is None:
+            after = text[end : end + 60]
+            if (
+                _RECEIVED.search(before)
+                or re.search(r"(?i)\b(?:received|sent)\b", on_line)
+                or _ASKED_AFTER.match(after)
+            ):
+                # "your email of 2 February, which we received on 6 February": the day it came is the later one
+                strong = bool(re.search(r"(?i)\b(?:received|receipt)\b[^.\d]{0,30}$", before))
+                if received is None or (strong and not received_strong and received.text == sentence):
                     received = Found(day, sentence, paragraph.place)
+                    received_strong = strong
                 continue
             if labelled is None and _DATE_LABEL.search(text[:start]):
                 labelled = Found(day, sentence, paragraph.place)
@@ -158,16 +187,16 @@ def _next_stop(text: str, index: int) -> int:
 # References ------------------------------------------------------------------------------------
 
 _REF_VALUE = re.compile(
-    r"(?m)(?P<ref>[A-Z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9](?: [0-9]+/[0-9/]+|(?: [0-9]{2,})+(?=[ \t]*$))?)"
+    r"(?m)(?P<ref>[A-Z]{2,6} [0-9][0-9/\-]*[0-9](?![A-Za-z0-9])|[A-Z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9](?: [0-9]+/[0-9/]+|(?: [0-9]{2,})+(?=[ \t]*$))?)"
 )
 _REF_LABEL = re.compile(
-    r"(?im)(?<!your )(?<!your)\b(?:our\s+ref(?:erence)?(?:\s+(?:no|number))?|(?:foi|foisa|eir|case|request|council)\s+ref(?:erence)?(?:\s+(?:no|number))?|"
+    r"(?im)(?<!your )(?<!your)\b(?:our\s+ref(?:erence)?(?:\s+(?:no|number))?|your\s+request\s+ref(?:erence)?(?:\s+(?:no|number))?|(?:foi|foisa|eir|rfi)\s+(?:no|number|id)\b|(?:foi|foisa|eir|request|case)\s*\#|(?:under|using|as)\s+(?:the\s+)?reference(?:\s+(?:no|number))?|(?:freedom\s+of\s+information|foi|foisa|eir)\s+request\s*[–\-](?=\s*[A-Z]*\d)|(?:freedom\s+of\s+information|foi|foisa|eir)\s+request(?=\s+[A-Z]*\d)|(?:foi|foisa|eir|case|request|council)\s+ref(?:erence)?(?:\s+(?:no|number))?|"
     r"(?:freedom\s+of\s+information|foi|foisa|eir)(?:\s+act)?\s*[–\-:]\s*(?:request|response|reply)\s*[–\-:]|"
     r"(?:request|case)\s+(?:number|no|id)(?:\s+is)?|quote\s+(?:the\s+|our\s+|this\s+)?reference(?:\s+number)?|"
     r"(?:foi|foisa|eir|information)\s+request(?:\s+(?:no|number|id))?(?=\s*:)|"
-    r"reference\s+(?:no|number|code)|ref(?:erence)?\s+no|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
+    r"reference\s+(?:no|number|code)|ref(?:erence)?\.?\s*no\b\.?|(?<![a-z] )ref(?:erence)?)\s*[.:#\-]*\s*"
 )
-_CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
+_CODE = re.compile(r"\b(?:FOI|FOISA|EIR|CRN|ECC|IR|DC|RFI)(?:[A-Z]{1,2}(?=[ /\-_]))?[ /\-_]?[A-Z0-9]*\d[A-Z0-9/\-]*\b")
 _NOT_REF = {"n/a", "na", "none", "tbc", "date", "the", "number"}
 
 
@@ -215,14 +244,35 @@ def reference(paragraphs: list[Paragraph]) -> tuple[Found | None, list[Found]]:
 # Exemptions --------------------------------------------------------------------------------------
 
 _SECTION = r"\d{1,2}(?!\d)[A-Za-z]?(?:\s*\(\s*[0-9a-z]{1,3}\s*\))*"
+_SUB = r"\(\s*[0-9a-z]{1,4}\s*\)"
 _CITE = re.compile(
-    rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d))\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:s\.?\s*)?{_SECTION})*)"
+    rf"(?i)\b(?P<kind>sections?|ss?\.|s(?=\d)|regulations?|regs?\.?|reg(?=\d)|eir(?=\s*\d{{1,2}}\s*\())\s*(?P<list>{_SECTION}(?:\s*(?:,|and|&|or)\s*(?:(?:s\.?|sections?|regs?\.?|regulations?)\s*)?(?:{_SECTION}|{_SUB}))*)"
 )
+
+
+def _cited(listed: str) -> list[str]:
+    """The sections a citation lists: "31(1)(a) and (b)" is 31(1)(a) and 31(1)(b)."""
+    out: list[str] = []
+    for part in re.findall(rf"(?i){_SECTION}|{_SUB}", listed):
+        part = _normal_section(part)
+        if part.startswith("(") and out:  # a sibling of the last one's final part
+            last = out[-1]
+            depth = part.count("(")
+            kept = re.findall(r"\([^)]*\)", last)
+            if len(kept) >= depth:
+                base = last[: len(last) - sum(len(k) for k in kept[len(kept) - depth :])]
+                out.append(base + part)
+        elif not part.startswith("("):
+            out.append(part)
+    return out
+
+
 # Part II of FOIA (ss 21-44) and Part 2 of FOISA (ss 25-41), with s12 (cost) and s14 (vexatious).
 FOIA_SECTIONS = {12, 14} | set(range(21, 45))
 FOISA_SECTIONS = {12, 14} | set(range(25, 42))
 _CONTEXT = re.compile(
-    r"(?i)exempt|withh[oe]ld|refus|appl(?:y|ies|ied)|rel(?:y|ies|ied)|engag|cost|limit|decline|not (?:be )?(?:disclosed|provided)|freedom of information|\bFOI|\bact\b|regulation"
+    r"(?i)exempt|exception|withh[oe]ld|refus|appl(?:y|ies|ied)|rel(?:y|ies|ied)|engag|cost|limit|decline|not (?:be )?(?:disclosed|provided)|freedom of information|\bFOI|\bEIR\b|\bact\b|regulation"
+    r"|reasonably accessible|personal (?:data|information)|commercial|prejudice|vexatious|public interest|law enforcement|health and safety|confidence|privilege|future publication|national security|prohibit"
 )
 _OTHER_ACT = re.compile(
     r"(?i)^\s*(?:of|under)\s+the\s+(?!freedom of information|foi|environmental information|act\b)([A-Z][\w']*\s+){1,6}(?:act|regulations)\b"
@@ -255,9 +305,8 @@ def exemptions(paragraphs: list[Paragraph], whole: str) -> list[Found]:
                     act and not re.search(r"(?i)information\s+(?:\(scotland\)\s+)?(?:act|regulations)", act.group())
                 ):
                     continue
-                regulation = cite["kind"].lower().startswith("reg")
-                for part in re.findall(_SECTION, cite["list"]):
-                    section = _normal_section(part)
+                regulation = cite["kind"].lower().startswith(("reg", "eir"))
+                for section in _cited(cite["list"]):
                     number = int(re.match(r"\d+", section).group())  # type: ignore[union-attr]
                     if regulation:
                         if environmental_scotland or scottish:

@@ -241,7 +241,11 @@ def _paragraphs(name: str, page: int | None, text: str, unit: str = "page", star
     blocks = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[Paragraph] = []
     for block in blocks:
-        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in block.split("\n")]
+        # A wide gap (a label and its value, or two columns of a letterhead) is kept as one tab.
+        lines = [
+            re.sub(r"[ \u00a0]+", " ", re.sub(r"[ \u00a0]*(?:\t|[ \u00a0]{3,})[ \t\u00a0]*", "\t", line)).strip()
+            for line in block.split("\n")
+        ]
         # A list item or a numbered question starts a paragraph of its own, blank line or not.
         items: list[list[str]] = [[]]
         for line in lines:
@@ -271,6 +275,40 @@ def _readable(text: str) -> bool:
     codes = sum(len(m) for m in _GLYPH_CODES.findall(stripped))
     letters = sum(c.isalpha() for c in _GLYPH_CODES.sub("", stripped))
     return codes < len(stripped) * 0.5 and letters >= 0.3 * len(stripped)
+
+
+def _columns(text: str) -> str:
+    """Layout text puts two columns side by side on each line (a two-column page, or a table's
+    question and answer cells): read each block's left column, then its right one. A label beside
+    its value ("Date:      3 March 2023") is left whole: a column is split off only where both
+    sides hold a line of prose (25 characters or more)."""
+    out = []
+    for block in re.split(r"(\n[ \t\u00a0]*\n)", text):
+        lines = block.split("\n")
+        if len(lines) < 2 or block.strip() == "" or max(map(len, lines)) < 50:
+            out.append(block)
+            continue
+        width = max(map(len, lines))
+        gutter = next(
+            (
+                c
+                for c in range(20, width - 10)
+                if all(line[c - 1 : c + 2].strip() == "" for line in lines)
+                and any(line[:c].strip() for line in lines)
+                and any(line[c + 2 :].strip() for line in lines)
+            ),
+            None,
+        )
+        if gutter is None:
+            out.append(block)
+            continue
+        left = [line[:gutter].rstrip() for line in lines]
+        right = [line[gutter:].strip() for line in lines]
+        if max(len(x.strip()) for x in left) < 25 or max(map(len, right)) < 25:
+            out.append(block)
+            continue
+        out.append("\n".join(x for x in left if x.strip()) + "\n\n" + "\n".join(x for x in right if x))
+    return "".join(out)
 
 
 def read_pdf(name: str, data: bytes, depth: int = 0) -> Reply:
@@ -312,7 +350,7 @@ def read_pdf(name: str, data: bytes, depth: int = 0) -> Reply:
         if not _readable(text):
             garbled += bool(text.strip())
             continue
-        paragraphs += _paragraphs(name, number, text)
+        paragraphs += _paragraphs(name, number, _columns(text))
     if not paragraphs:
         if garbled:
             raise ReadError(
@@ -351,18 +389,62 @@ def check_zip(name: str, data: bytes) -> None:
 
 
 def _iter_block_items(parent: Any) -> Any:
-    """A Word document's paragraphs and tables in reading order (tables cell by cell)."""
-    for item in parent.iter_inner_content():
-        if hasattr(item, "rows"):
-            for row in item.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell appears once per column it spans
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from _iter_block_items(cell)
-        else:
-            yield item
+    """A Word document's paragraphs and tables in reading order (tables cell by cell), including
+    those inside content controls (a template's date picker or reference field)."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    element = getattr(parent, "_element", None)
+    if element is None:
+        element = parent.element
+    if element.tag == qn("w:document"):
+        element = element.find(qn("w:body"))
+
+    def walk(container: Any) -> Any:
+        for child in container:
+            if child.tag == qn("w:p"):
+                yield WordParagraph(child, parent)
+            elif child.tag == qn("w:tbl"):
+                for row in Table(child, parent).rows:
+                    seen: set[int] = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell appears once per column it spans
+                            continue
+                        seen.add(id(cell._tc))
+                        yield from _iter_block_items(cell)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(element)
+
+
+def _word_text(paragraph: Any) -> str:
+    """A paragraph's text as Word shows it, with the text of its content controls (which
+    python-docx's `.text` leaves out) and without its text boxes (read on their own)."""
+    from docx.oxml.ns import qn
+
+    skip = {qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:sdtPr")}
+    out: list[str] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in skip or not isinstance(tag, str):
+                continue
+            if tag == qn("w:t"):
+                out.append(child.text or "")
+            elif tag == qn("w:tab"):
+                out.append("\t")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(paragraph._p)
+    return "".join(out)
 
 
 def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
@@ -390,15 +472,89 @@ def read_docx(name: str, data: bytes, depth: int = 0) -> Reply:
         )
     for header in headers:
         for item in _iter_block_items(header):
-            for line in item.text.split("\n"):
+            for line in _word_text(item).split("\n"):
                 add(line, "header")
         for text in _text_boxes(header._element):
             add(text, "header")
     for text in _text_boxes(document.element.body):
         add(text, "text box")
+    numbers = _Numbering(document)
     for item in _iter_block_items(document):
-        add(item.text, "page")
+        text = _word_text(item)
+        add(numbers.label(item, text) + text, "page")
+    # A footer often repeats the reference ("FOI Ref: … Page 1"): read after the body, each line once.
+    if document.sections:
+        for item in _iter_block_items(document.sections[0].footer):
+            for line in _word_text(item).split("\n"):
+                add(line, "footer")
     return Reply(name, "docx", _title(name), paragraphs)
+
+
+class _Numbering:
+    """The numbers Word draws before a numbered paragraph ("1.", "a)", "•"), which are not in its
+    text: a question asked as item 2 of a numbered list is found by its number."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.formats: dict[tuple[str, str], str] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for item in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for level in item.findall(qn("w:lvl")):
+                fmt = level.find(qn("w:numFmt"))
+                levels[level.get(qn("w:ilvl"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+            abstract[item.get(qn("w:abstractNumId"))] = levels
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                for level, fmt in abstract.get(ref.get(qn("w:val")), {}).items():
+                    self.formats[(num.get(qn("w:numId")), level)] = fmt
+
+    def _num_pr(self, paragraph: Any) -> Any:
+        qn = self.qn
+        ppr = paragraph._p.find(qn("w:pPr")) if hasattr(paragraph, "_p") else None
+        found = ppr.find(qn("w:numPr")) if ppr is not None else None
+        style = getattr(paragraph, "style", None)
+        while found is None and style is not None:
+            sppr = style.element.find(qn("w:pPr"))
+            found = sppr.find(qn("w:numPr")) if sppr is not None else None
+            style = style.base_style
+        return found
+
+    def label(self, paragraph: Any, text: str) -> str:
+        if not self.formats or not text.strip():
+            return ""
+        qn = self.qn
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None:
+            return ""
+        num_id = num_pr.find(qn("w:numId"))
+        level = num_pr.find(qn("w:ilvl"))
+        key = (
+            num_id.get(qn("w:val")) if num_id is not None else "",
+            level.get(qn("w:val")) if level is not None else "0",
+        )
+        fmt = self.formats.get(key)
+        if fmt is None or key[0] == "0":
+            return ""
+        if fmt == "bullet":
+            return "• "
+        self.counts[key] = count = self.counts.get(key, 0) + 1
+        for deeper in [k for k in self.counts if k[0] == key[0] and int(k[1] or 0) > int(key[1] or 0)]:
+            del self.counts[deeper]  # a new item restarts the levels below it
+        if fmt in ("lowerLetter", "upperLetter") and count <= 26:
+            letter = chr(ord("a") + count - 1)
+            return f"{letter.upper() if fmt == 'upperLetter' else letter}) "
+        if fmt in ("decimal", "decimalZero"):
+            return f"{count}. "
+        return ""
 
 
 def _text_boxes(element: Any) -> list[str]:
