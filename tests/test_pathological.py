@@ -10,6 +10,7 @@ with the square of the length (the old one took minutes over 200 KB of `[`) does
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -90,9 +91,9 @@ def test_renderer_is_linear_in_length(text):
     def cost(sample: str) -> float:
         best = float("inf")
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()  # CPU time: another process's load does not count
             _safe_html.__wrapped__(sample)  # past the cache, which would answer the second time
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best
 
     tenth, full = cost(text[: len(text) // 10]), cost(text)
@@ -128,21 +129,28 @@ def _load(text: str) -> dict:
 
 def build(base: Path, text: str | None) -> tuple[float, subprocess.CompletedProcess]:
     """Build a throwaway project with `mkdocs build --strict` in a process of its own; returns the
-    time it took and what it printed. Search is left out: it indexes the same pages either way."""
+    CPU time it took and what it printed. Search is left out: it indexes the same pages either way."""
     tree = write_project(base, records(text))
     config = tree.project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("  - foi_register\n", "  - foi_register:\n      search: false\n"),
         encoding="utf-8",
     )
-    start = time.perf_counter()
+    # CPU seconds of the build's processes, not wall time: a busy machine stretches the wall clock
+    # of one build and not another, and the question is how much work the text makes.
+    before = _child_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(base / "site")],
         capture_output=True,
         text=True,
         timeout=600,
     )
-    return time.perf_counter() - start, done
+    return _child_cpu() - before, done
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +177,7 @@ def test_longest_pathological_text_in_every_field_builds_in_a_small_multiple_of_
     seconds, done = build(tmp_path / "build", text)
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr[-3000:]
-    assert seconds < 3 * clean_seconds, f"{seconds:.1f}s against {clean_seconds:.1f}s for a clean build"
+    assert seconds < 3 * clean_seconds, f"{seconds:.1f} CPU s against {clean_seconds:.1f} for a clean build"
     page = (tmp_path / "build" / "site" / "councils" / "testshire" / "index.html").read_text(encoding="utf-8")
     assert "far-notes" in page
 
