@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .changes import Change
 from .dataset import Council, council_path
@@ -47,7 +48,17 @@ class Site:
     def changes(self, council: Council) -> list[Commit]:
         return self.history.for_paths([r.source_path for r in council.responses])
 
+    @cached_property
+    def _changes_by_path(self) -> dict[str, list[tuple[int, Change]]]:
+        """Each record's changes with their place in `record_changes`: looked up per council, so
+        the build reads the list once instead of once per authority."""
+        by_path: dict[str, list[tuple[int, Change]]] = {}
+        for place, change in enumerate(self.record_changes or ()):
+            by_path.setdefault(change.path, []).append((place, change))
+        return by_path
+
     def changes_to(self, council: Council) -> list[Change]:
         """What changed in this authority's records, newest first."""
         paths = {r.source_path for r in council.responses}
-        return [c for c in self.record_changes or () if c.path in paths]
+        found = [item for path in paths for item in self._changes_by_path.get(path, ())]
+        return [change for _, change in sorted(found, key=lambda item: item[0])]

@@ -43,6 +43,9 @@ EXCLUDE = [
     ".far-evidence__title",
     ".far-location",
     ".far-story__list",
+    # the changes page names every council it lists; a search for a council should land on the
+    # council's page, not on the list of changes (38 KB of fragment for one name at 10,000)
+    ".far-changes",
     # a table's column headings, which Pagefind would run together into one word in an excerpt
     "thead",
     # file paths, commands and field names on the pages for contributors (front matter

@@ -207,3 +207,23 @@ def test_a_shallow_clone_has_no_history_to_compare(repo: Path, tmp_path: Path):
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
     assert changes.read_changes(shallow, shallow / "content") is None
+
+
+def test_a_council_gets_its_own_records_changes_newest_first_and_no_other_councils():
+    from types import SimpleNamespace
+
+    from site_builder.context import Site
+
+    def made(date: str, path: str) -> Change:
+        return Change(date, path, path.split("/")[2], "b", ("details edited",))
+
+    listed = (
+        made("2024-03-01", "content/responses/kent/b.yaml"),
+        made("2024-02-01", "content/responses/hull/b.yaml"),
+        made("2024-01-15", "content/responses/kent/c.yaml"),
+        made("2024-01-01", "content/responses/kent/b.yaml"),
+    )
+    site = Site(record_changes=listed)
+    kent = SimpleNamespace(responses=[SimpleNamespace(source_path=f"content/responses/kent/{b}.yaml") for b in "bc"])
+    assert site.changes_to(kent) == [listed[0], listed[2], listed[3]]  # type: ignore[arg-type]
+    assert Site().changes_to(kent) == []  # type: ignore[arg-type]

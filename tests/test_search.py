@@ -3,6 +3,7 @@ failure stops the build with a message rather than publishing a site whose searc
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -123,3 +124,21 @@ def test_a_bundle_that_stays_incomplete_stops_the_build_naming_the_file(tmp_path
     with pytest.raises(PluginError, match=r"incomplete after 3 attempts: pagefind-component-ui\.js is incomplete"):
         search.build_index(write_site(tmp_path / "site"))
     assert len(runs) == 3
+
+
+def _fragments(site: Path) -> dict[str, str]:
+    """Each indexed page's URL and the text Pagefind keeps for it, read from the built bundle."""
+    texts = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        fragment = json.loads(data)
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def test_a_council_is_indexed_on_its_own_page_not_on_the_list_of_changes(real_site):
+    texts = _fragments(real_site)
+    assert "Westminster" in texts["/councils/westminster/"]
+    changes = texts["/changes/"]
+    assert "What changed" in changes
+    assert "Westminster" not in changes and "City of York Council" not in changes, changes[:500]
