@@ -41,3 +41,12 @@ def test_mypy():
         pytest.skip("mypy is not installed; `pip install -e '.[test]'` brings it")
     done = subprocess.run([str(beside)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_test_module_has_a_name_of_its_own():
+    """pytest imports test modules by their bare name (the folders have no __init__.py), so two
+    files of one name in different folders stop the whole run at collection."""
+    names: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
