@@ -25,6 +25,8 @@ import http.server
 import json
 import socketserver
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -112,6 +114,36 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _browser_missing() -> str | None:
+    """Why Chromium cannot be driven here, or None when it can."""
+    try:
+        import playwright.sync_api  # noqa: F401 - only whether it is installed
+    except ImportError:
+        return "playwright is not installed"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    return None
+
+
+@contextmanager
+def _chromium_on(site: Path) -> Iterator[tuple[str, Any]]:
+    """The built `site` served on 127.0.0.1 and Debian's Chromium: (the site's origin, the browser)."""
+    from playwright.sync_api import sync_playwright
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield f"http://127.0.0.1:{server.server_address[1]}", browser
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def search_weight(site: Path, query: str, timeout_s: float = 60) -> dict[str, Any] | None:
     """Bytes fetched under pagefind/ for a first query; None when the site has no search index."""
     try:
@@ -126,40 +158,25 @@ def _search_weight(site: Path, query: str, timeout_s: float) -> dict[str, Any] |
     search_page = site / "search" / "index.html"
     if not search_page.is_file():
         return {"error": "site/pagefind/ exists but there is no search/index.html page to query from"}
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return {"error": "playwright is not installed"}
-    if not Path(CHROMIUM).exists():
-        return {"error": f"{CHROMIUM} is not installed (apt-get install chromium)"}
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    if (missing := _browser_missing()) is not None:
+        return {"error": missing}
     fetched: list[Any] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page()
-                page.on("requestfinished", lambda request: fetched.append(request))
-                page.goto(f"{origin}/search/?q={quote(query)}")
-                status = _wait_for_results(page, timeout_s)
-                items = []
-                for request in fetched:
-                    path = urlsplit(request.url).path
-                    response = request.response()
-                    if not path.startswith("/pagefind/") or response is None:
-                        continue
-                    body = response.body()
-                    item = {"path": path, "raw": len(body), "gzip": wire_bytes(body)}
-                    if "/fragment/" in path:
-                        item["page"] = fragment_page(body)
-                    items.append(item)
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _chromium_on(site) as (origin, browser):
+        page = browser.new_page()
+        page.on("requestfinished", lambda request: fetched.append(request))
+        page.goto(f"{origin}/search/?q={quote(query)}")
+        status = _wait_for_results(page, timeout_s)
+        items = []
+        for request in fetched:
+            path = urlsplit(request.url).path
+            response = request.response()
+            if not path.startswith("/pagefind/") or response is None:
+                continue
+            body = response.body()
+            item = {"path": path, "raw": len(body), "gzip": wire_bytes(body)}
+            if "/fragment/" in path:
+                item["page"] = fragment_page(body)
+            items.append(item)
     by_kind: dict[str, int] = {}
     for item in items:
         kind = _kind(item["path"])
@@ -184,45 +201,30 @@ def browser_page_weight(site: Path, page: Path, timeout_s: float = 60) -> dict[s
 
 
 def _browser_page_weight(site: Path, page: Path, timeout_s: float) -> dict[str, Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return {"error": "playwright is not installed"}
-    if not Path(CHROMIUM).exists():
-        return {"error": f"{CHROMIUM} is not installed (apt-get install chromium)"}
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    if (missing := _browser_missing()) is not None:
+        return {"error": missing}
     fetched: list[Any] = []
     failed: list[str] = []
     items: list[dict[str, Any]] = []
     path = "/" + page.relative_to(site).as_posix().removesuffix("index.html")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                view = browser.new_page()
-                view.on("requestfinished", lambda request: fetched.append(request))
-                view.on("requestfailed", lambda request: failed.append(request.url))
-                view.goto(origin + path, wait_until="networkidle", timeout=timeout_s * 1000)
-                for request in fetched:
-                    response = request.response()
-                    body = response.body() if response is not None else b""
-                    url = request.url
-                    items.append(
-                        {
-                            "path": urlsplit(url).path if url.startswith(origin) else url,
-                            "kind": request.resource_type,
-                            "status": response.status if response is not None else None,
-                            "raw": len(body),
-                            "gzip": wire_bytes(body) if body else 0,
-                        }
-                    )
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _chromium_on(site) as (origin, browser):
+        view = browser.new_page()
+        view.on("requestfinished", lambda request: fetched.append(request))
+        view.on("requestfailed", lambda request: failed.append(request.url))
+        view.goto(origin + path, wait_until="networkidle", timeout=timeout_s * 1000)
+        for request in fetched:
+            response = request.response()
+            body = response.body() if response is not None else b""
+            url = request.url
+            items.append(
+                {
+                    "path": urlsplit(url).path if url.startswith(origin) else url,
+                    "kind": request.resource_type,
+                    "status": response.status if response is not None else None,
+                    "raw": len(body),
+                    "gzip": wire_bytes(body) if body else 0,
+                }
+            )
     return {
         "page": page.relative_to(site).as_posix(),
         "gzip_total": sum(i["gzip"] for i in items),
