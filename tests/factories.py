@@ -498,3 +498,15 @@ def own_source_date_epoch() -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def build_preview(config_file: Path, site_dir: Path) -> Path:
+    """Build the project as `mkdocs serve` builds it (the plugin told it is serving), in this process."""
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        with own_source_date_epoch():
+            build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir

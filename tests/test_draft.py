@@ -30,7 +30,7 @@ from draft_files import (
     scanned_pdf,
     zip_bomb_docx,
 )
-from factories import REPO, build_site, own_source_date_epoch, read_page, write_project
+from factories import REPO, build_preview, build_site, read_page, write_project
 
 from site_builder.draft import find, read, wdtk
 from site_builder.draft.read import Paragraph, ReadError
@@ -471,20 +471,11 @@ def test_validate_lists_each_suggestion_with_its_line_and_the_build_refuses_a_dr
 
 
 def test_the_preview_shows_a_draft_under_a_draft_banner(tmp_path: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     project = _project(tmp_path)
     reply = tmp_path / "reply.txt"
     reply.write_text("Our ref: EX-2021-7\n\nDate: 2 May 2021\n\n1. Has the council used data analytics?\n\nNo.")
     assert run("draft", "exampleton", "test-batch", str(reply), cwd=project).returncode == 0
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        with own_source_date_epoch():
-            build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build_preview(project / "mkdocs.yml", tmp_path / "site")
     page = read_page(tmp_path / "site", "councils/exampleton/")
     banner = page.by_id("far-draft")
     assert banner is not None and banner.attrs["role"] == "note"

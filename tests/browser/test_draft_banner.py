@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from browser_checks import OVERFLOW, PHONE
 from conftest import serve
-from factories import REPO, own_source_date_epoch
+from factories import REPO, build_preview
 from playwright.sync_api import Page, expect
 
 REPLY = "Our ref: TEST-0001\n\nDate: 2 May 2021\n\n1) Has the council used any data analytics?\n\nNo.\n"
@@ -23,9 +23,6 @@ REPLY = "Our ref: TEST-0001\n\nDate: 2 May 2021\n\n1) Has the council used any d
 @pytest.fixture(scope="module")
 def draft_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The register with one draft, built as `mkdocs serve` builds it, served locally."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     base = tmp_path_factory.mktemp("draft-preview")
     for name in ("docs", "theme", "content"):
         shutil.copytree(REPO / name, base / name)
@@ -37,13 +34,7 @@ def draft_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=base, env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    config = load_config(config_file=str(base / "mkdocs.yml"), site_dir=str(base / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        with own_source_date_epoch():
-            build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build_preview(base / "mkdocs.yml", base / "site")
     with serve(base / "site", "/") as url:
         yield url
 
