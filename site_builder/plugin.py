@@ -36,7 +36,7 @@ log = get_plugin_logger(__name__)
 preview_log = logging.getLogger("site_builder.preview")
 # The register's own pages, shown with the problems when a preview starts from broken records.
 MAIN_PAGES = ("councils/index.md", "compare/index.md", "coverage/index.md", "suppliers/index.md", "exemptions/index.md")
-_ID = re.compile(r'\bid="([^"]+)"')
+_ID = re.compile(r' id="([^"]+)"')  # a literal start: scanned at C speed
 
 
 class RegisterConfig(base.Config):
