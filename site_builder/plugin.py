@@ -225,12 +225,20 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if not self.config.enabled or self.dataset is None:
             return
         site_dir = Path(config.site_dir)
-        downloads.write_downloads(self.dataset, site_dir, self.site.site_url, self.site.version)
-        (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
-        (site_dir / feed.STYLESHEET).write_bytes(feed.stylesheet())
-        redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
-        if self.config.search:
-            search.build_index(site_dir)
+        redirects.write_redirects(self.dataset, site_dir, self.site.site_url)  # HTML: before indexing
+        # Pagefind reads only the HTML pages, so it indexes them on the other cores while the
+        # downloads and the feed are written.
+        indexing = search.Indexing(site_dir) if self.config.search else None
+        try:
+            downloads.write_downloads(self.dataset, site_dir, self.site.site_url, self.site.version)
+            (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
+            (site_dir / feed.STYLESHEET).write_bytes(feed.stylesheet())
+        except BaseException:
+            if indexing is not None:
+                indexing.stop()
+            raise
+        if indexing is not None:
+            indexing.finish()
 
 
 def _with_slash(url: str) -> str:

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,15 @@ EXCLUDE = [
     ".far-evidence__title",
     ".far-location",
     ".far-story__list",
+    # what a council page says of every authority alike (what a status or a code means) and what
+    # restates a fact indexed once already: an answer's evidence (the reply's own words for what
+    # the answer's summary says), the list of sources, and the notes on how sure each date is.
+    # Each made every common word's entry, which a first search downloads, larger; the summaries,
+    # coded answers, names and systems stay, so the council page is still where a search lands.
+    ".far-explain",
+    ".far-evidence",
+    ".far-sources",
+    ".far-request > .far-note",
     # the changes page names every council it lists; a search for a council should land on the
     # council's page, not on the list of changes (38 KB of fragment for one name at 10,000)
     ".far-changes",
@@ -71,34 +81,64 @@ def options(output: Path) -> dict[str, Any]:
     return {"exclude_selectors": EXCLUDE, "force_language": "en", "output_path": str(output)}
 
 
-def run_pagefind(site_dir: Path, output: Path) -> str:
-    """Run Pagefind's command-line tool over `site_dir`, writing the bundle to `output`; its log.
+class Run:
+    """Pagefind's command-line tool indexing `site_dir` into `output`, started at once and run in
+    the background; `wait` returns its log.
 
     The command-line tool indexes the same pages with the same options 1.7 times as fast as
     Pagefind's Python API (which sends every page through a service process), and writes its files
     itself before it exits. It runs in an empty folder holding only our configuration, so no
-    `pagefind.yml` of the project or `PAGEFIND_*` variable of the shell changes the index."""
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
-    with tempfile.TemporaryDirectory(prefix="far-pagefind-") as folder:
-        (Path(folder) / "pagefind.json").write_text(json.dumps(options(output)), encoding="utf-8")
-        proc = subprocess.run(
+    `pagefind.yml` of the project or `PAGEFIND_*` variable of the shell changes the index. Its
+    output goes to a file, not a pipe, so a long log cannot fill a pipe nobody reads and stall it."""
+
+    def __init__(self, site_dir: Path, output: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+        self.folder = tempfile.TemporaryDirectory(prefix="far-pagefind-")
+        folder = Path(self.folder.name)
+        (folder / "pagefind.json").write_text(json.dumps(options(output)), encoding="utf-8")
+        self.log = (folder / "pagefind.log").open("w+", encoding="utf-8", errors="replace")
+        self.proc = subprocess.Popen(
             [str(pagefind_binary()), "--site", str(site_dir)],
             cwd=folder,
             env=env,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-            check=False,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
-    if proc.returncode != 0:
-        tail = " / ".join((proc.stderr or proc.stdout).strip().splitlines()[-5:])
-        raise RuntimeError(f"pagefind exited with code {proc.returncode}: {tail}")
-    return proc.stdout
+
+    def wait(self) -> str:
+        try:
+            code = self.proc.wait(timeout=TIMEOUT_S)
+            self.log.seek(0)
+            text = self.log.read()
+        finally:
+            self.stop()
+        if code != 0:
+            tail = " / ".join(text.strip().splitlines()[-5:])
+            raise RuntimeError(f"pagefind exited with code {code}: {tail}")
+        return text
+
+    def stop(self) -> None:
+        """Ends the process if it still runs (the build failed, or it timed out) and tidies up."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+        self.folder.cleanup()
+
+
+def run_pagefind(site_dir: Path, output: Path) -> str:
+    """Run Pagefind's command-line tool over `site_dir`, writing the bundle to `output`; its log."""
+    return Run(site_dir, output).wait()
 
 
 def _index(site_dir: Path) -> int:
     """Index the site into `site_dir/pagefind/`; the number of pages Pagefind says it indexed."""
-    found = _PAGES.findall(run_pagefind(site_dir.resolve(), (site_dir / "pagefind").resolve()))
+    return _pages(run_pagefind(site_dir.resolve(), (site_dir / "pagefind").resolve()))
+
+
+def _pages(log_text: str) -> int:
+    found = _PAGES.findall(log_text)
     return int(found[-1]) if found else 0
 
 
@@ -159,19 +199,33 @@ def _renamed(part: Any, renames: dict[str, str]) -> Any:
     return part
 
 
-def _reference_files() -> dict[str, bytes]:
+class _Reference:
     """The files Pagefind writes the same for every site (its scripts, styles and WebAssembly),
-    as this version of Pagefind makes them: taken from a one-page index in a folder of its own."""
-    with tempfile.TemporaryDirectory(prefix="far-pagefind-ref-") as folder:
-        site = Path(folder) / "site"
+    as this version of Pagefind makes them: from a one-page index in a folder of its own."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="far-pagefind-ref-")
+        site = Path(self.folder.name) / "site"
         site.mkdir()
         (site / "index.html").write_text(
             '<html lang="en"><body><main data-pagefind-body><p>x</p></main></body></html>', encoding="utf-8"
         )
-        bundle = Path(folder) / "bundle"
-        run_pagefind(site, bundle)
-        found = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
-    return {path: data for path, data in found.items() if _static(path)}
+        self.bundle = Path(self.folder.name) / "bundle"
+        self.run = Run(site, self.bundle)
+
+    def files(self) -> dict[str, bytes]:
+        try:
+            self.run.wait()
+            found = {
+                p.relative_to(self.bundle).as_posix(): p.read_bytes() for p in self.bundle.rglob("*") if p.is_file()
+            }
+        finally:
+            self.stop()
+        return {path: data for path, data in found.items() if _static(path)}
+
+    def stop(self) -> None:
+        self.run.stop()
+        self.folder.cleanup()
 
 
 def _static(path: str) -> bool:
@@ -180,11 +234,13 @@ def _static(path: str) -> bool:
 
 
 _REFERENCE: dict[str, bytes] = {}
+_REFERENCE_AHEAD: list[_Reference] = []  # started beside the site's own index, see `start_index`
 
 
 def reference_files() -> dict[str, bytes]:
     if not _REFERENCE:
-        _REFERENCE.update(_reference_files())
+        reference = _REFERENCE_AHEAD.pop() if _REFERENCE_AHEAD else _Reference()
+        _REFERENCE.update(reference.files())
     return _REFERENCE
 
 
@@ -226,11 +282,40 @@ def check_bundle(bundle: Path, reference: dict[str, bytes] | None = None) -> Non
 
 def build_index(site_dir: Path, attempts: int = 3) -> int:
     """Index the built site into `site_dir/pagefind/`; returns the number of pages indexed."""
+    return _finish(site_dir, None, attempts)
+
+
+class Indexing:
+    """The site's index, started now in the background while the build writes its other
+    (non-HTML) files. `finish` waits for it and then does what `build_index` does after indexing
+    (checks every file, indexes again if one was cut short) and returns the page count; `stop`
+    ends it instead, when the build fails in between."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        self.run = Run(site_dir.resolve(), (site_dir / "pagefind").resolve())
+        if not _REFERENCE and not _REFERENCE_AHEAD:  # Pagefind's own files, to check the bundle by
+            _REFERENCE_AHEAD.append(_Reference())
+
+    def finish(self) -> int:
+        return _finish(self.site_dir, lambda: _pages(self.run.wait()), 3)
+
+    def stop(self) -> None:
+        self.run.stop()
+        while _REFERENCE_AHEAD:
+            _REFERENCE_AHEAD.pop().stop()
+
+
+def _finish(site_dir: Path, first: Callable[[], int] | None, attempts: int) -> int:
     bundle = site_dir / "pagefind"
     try:
         for attempt in range(1, attempts + 1):
-            shutil.rmtree(bundle, ignore_errors=True)
-            pages = _index(site_dir)
+            if attempt == 1 and first is not None:
+                pages = first()
+            else:
+                shutil.rmtree(bundle, ignore_errors=True)
+                pages = _index(site_dir)
             try:
                 check_bundle(bundle)
                 break

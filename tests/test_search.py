@@ -142,3 +142,16 @@ def test_a_council_is_indexed_on_its_own_page_not_on_the_list_of_changes(real_si
     changes = texts["/changes/"]
     assert "What changed" in changes
     assert "Westminster" not in changes and "City of York Council" not in changes, changes[:500]
+
+
+def test_a_council_page_indexes_each_fact_once(real_site):
+    """The answer's summary is indexed; the evidence that restates it in the reply's words, and the
+    wording every council page shares (what a status means), are not."""
+    from site_builder.vocabulary import STATUSES
+
+    text = " ".join(_fragments(real_site)["/councils/westminster/"].split())
+    assert "Power BI dashboards for social care and education leaders" in text
+    assert "The council uses data analytics for performance and statutory reporting purposes" not in text
+    assert "Reply letter, answer 1" not in text
+    assert not [status.description for status in STATUSES if status.description in text]
+    assert "The code the Office for National Statistics gives the area" not in text
