@@ -52,6 +52,8 @@ class Rendered:
     meta: dict[str, Any] = field(default_factory=dict)
     toc: list[dict[str, Any]] = field(default_factory=list)
     blocks: dict[str, str] = field(default_factory=dict)
+    packed: bytes = b""  # a generated page's `html`, compressed while it waits to be written (`held`)
+    ids: frozenset[str] = frozenset()  # with `packed`: the anchors `html` had
 
     @property
     def kind(self) -> str:

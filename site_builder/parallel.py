@@ -20,6 +20,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
+from . import held
 from .pages import Rendered, Renderer
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
@@ -41,7 +42,7 @@ def cores() -> int:
 
 def _render(src_uri: str) -> tuple[str, Rendered]:
     renderer, url = _JOBS[src_uri]
-    return src_uri, renderer(url)
+    return src_uri, held.pack(renderer(url))  # compressed here, on every core
 
 
 def prerender(jobs: dict[str, tuple[Renderer, str]]) -> dict[str, Rendered]:

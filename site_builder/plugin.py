@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -21,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import changes, contact, downloads, feed, jinja_cache, pages, parallel, redirects, regions, search
+from . import changes, contact, downloads, feed, held, jinja_cache, pages, parallel, redirects, regions, search
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -36,7 +35,6 @@ log = get_plugin_logger(__name__)
 preview_log = logging.getLogger("site_builder.preview")
 # The register's own pages, shown with the problems when a preview starts from broken records.
 MAIN_PAGES = ("councils/index.md", "compare/index.md", "coverage/index.md", "suppliers/index.md", "exemptions/index.md")
-_ID = re.compile(r' id="([^"]+)"')  # a literal start: scanned at C speed
 
 
 class RegisterConfig(base.Config):
@@ -58,6 +56,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.renderers: dict[str, pages.Renderer] = {}
         self.rendered: dict[str, pages.Rendered] = {}
         self.rendered_ahead: dict[str, tuple[str, pages.Rendered]] = {}  # (URL, page), rendered on every core
+        self.held: dict[str, bytes] = {}  # generated pages' HTML, compressed until written (`held`)
         self.serving = False
         self.problems: list[Problem] = []
         self.generated: list[str] = []  # the generated pages of the last good build
@@ -126,6 +125,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.problems = problems
         self.renderers = {}
         self.rendered = {}
+        self.held = {}
         self.drafts = []
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
@@ -211,13 +211,27 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if not rendered.generated:
             return pages.fill_markers(html, rendered)
         page.toc = get_toc(pages.page_toc(page.title or "", rendered.toc))  # type: ignore[arg-type]  # the TOC tokens MkDocs builds, as dicts
+        rendered = held.pack(rendered)
+        if not rendered.packed:
+            page.present_anchor_ids = held.anchor_ids(rendered.html)
+            return rendered.html
         # MkDocs learns a page's anchors from its Markdown; these pages have none, so say them.
-        page.present_anchor_ids = set(_ID.findall(rendered.html))
-        return rendered.html
+        page.present_anchor_ids = set(rendered.ids)
+        self.held[page.file.src_uri] = rendered.packed
+        return held.MARK
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        """Wide tables can be scrolled by keyboard and are named for screen readers."""
-        return regions.label_scroll_regions(output) if self.config.enabled else output
+        """Reads and empties `held[src_uri]`: a generated page's HTML goes where MkDocs put the
+        mark. Wide tables can be scrolled by keyboard and are named for screen readers."""
+        if not self.config.enabled:
+            return output
+        packed = self.held.pop(page.file.src_uri, None)
+        if packed is not None:
+            try:
+                output = held.fill(output, packed)
+            except ValueError as error:
+                raise PluginError(f"{page.file.src_uri}: {error}") from error
+        return regions.label_scroll_regions(output)
 
     @event_priority(-100)  # last: Pagefind must see every page and download
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -30,7 +30,7 @@ def cores(monkeypatch: pytest.MonkeyPatch):
 
 
 _FRESH = """
-from site_builder import parallel
+from site_builder import held, parallel
 from site_builder.pages import Rendered
 
 def page(url):
@@ -44,7 +44,7 @@ ahead = parallel.prerender(work)
 if FAIL:
     print("in order" if ahead == {} else f"{len(ahead)} pages rendered ahead")
 else:
-    same = ahead == {src: renderer(url) for src, (renderer, url) in work.items()}
+    same = ahead == {src: held.pack(renderer(url)) for src, (renderer, url) in work.items()}
     print("same" if ahead and same else f"{len(ahead)} pages ahead, same: {same}")
 """
 
