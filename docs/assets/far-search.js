@@ -51,6 +51,30 @@ function namedCouncils(query) {
   return REGISTER.filter(([, , keys]) => keys.includes(key));
 }
 
+// How many authorities' names hold each word ("council" most of them, "kent" one).
+let nameWords = null;
+
+function councilsNaming(word) {
+  if (!nameWords) {
+    nameWords = new Map();
+    for (const [, , keys] of REGISTER) {
+      for (const w of new Set(keys.join(" ").split(" "))) nameWords.set(w, (nameWords.get(w) || 0) + 1);
+    }
+  }
+  return nameWords.get(word) || 0;
+}
+
+// What Pagefind is asked when the query names an authority, whose page is then first already:
+// the words of the name that few names share ("Kent County Council" -> "kent"). Pagefind
+// downloads the index entry of every word it is given, and the words most names share are on
+// nearly every page, so theirs are the largest in the index; leaving them out finds the same
+// pages that name the authority for a fraction of the bytes. The query as typed otherwise.
+function distinctiveWords(query) {
+  const limit = Math.max(2, REGISTER.length / 20);
+  const words = fold(query).split(" ").filter((w) => w && councilsNaming(w) <= limit);
+  return words.length ? words.join(" ") : query;
+}
+
 function distance(a, b) {
   // Damerau-Levenshtein (optimal string alignment): a swapped pair of letters counts once.
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
@@ -193,13 +217,13 @@ async function run(event) {
   }
   status.textContent = "Searching…";
   const current = (runs += 1);
-  const search = await pagefind.search(query || null, { filters });
-  // A newer search started while this one waited: its results, not these, are shown.
-  if (current !== runs) return;
-  showCounts(search.filters);
   // The authority the reader named comes first: its page, then everything Pagefind found. With a
   // filter chosen, Pagefind's results alone are shown, so a filter never lets a page through.
   const named = Object.keys(filters).length ? [] : namedCouncils(query);
+  const search = await pagefind.search((named.length ? distinctiveWords(query) : query) || null, { filters });
+  // A newer search started while this one waited: its results, not these, are shown.
+  if (current !== runs) return;
+  showCounts(search.filters);
   shown = { search, next: 0, query, named, filters, paths: new Set(named.map((e) => new URL(e[1], siteRoot).pathname)) };
   await showMore();
 }

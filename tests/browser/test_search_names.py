@@ -171,3 +171,21 @@ def test_contributor_pages_are_not_found_by_file_paths_and_headings_stay_apart(p
         if word in text
     ]
     assert not joined, "table headings run together in the index:\n" + "\n".join(joined)
+
+
+def _index_chunks(page: Page, query: str) -> set[str]:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if request.url.endswith(".pf_index") else None)
+    page.goto(f"/search/?q={query}")
+    wait_for_search(page)
+    return {url.rsplit("/", 1)[1] for url in fetched}
+
+
+def test_a_search_naming_a_council_fetches_only_the_index_of_its_own_words(new_page, site_url: str):
+    """A search for "Westminster City Council": the council is first from the list of names, and Pagefind is
+    asked for "westminster" alone, not for "city" and "council", which are on nearly every page."""
+    named = new_page(site_url)
+    chunks = _index_chunks(named, "Westminster City Council")
+    expect(named.locator(RESULT_LINKS).first).to_have_text("Westminster City Council")
+    assert chunks == _index_chunks(new_page(site_url), "westminster")
+    assert _index_chunks(new_page(site_url), "council") - chunks, "'council' is in an index chunk of its own"
