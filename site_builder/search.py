@@ -53,6 +53,7 @@ EXCLUDE = [
     ".far-evidence",
     ".far-sources",
     ".far-request > .far-note",
+    # (council.html also marks a request's title data-pagefind-ignore where its heading has it)
     # the changes page names every council it lists; a search for a council should land on the
     # council's page, not on the list of changes (38 KB of fragment for one name at 10,000)
     ".far-changes",
