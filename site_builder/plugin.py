@@ -57,6 +57,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.rendered: dict[str, pages.Rendered] = {}
         self.rendered_ahead: dict[str, tuple[str, pages.Rendered]] = {}  # (URL, page), rendered on every core
         self.held: dict[str, bytes] = {}  # generated pages' HTML, compressed until written (`held`)
+        self.index_pages: search.Pages | None = None  # what Pagefind indexes, page by page
+        self.indexing: search.Indexing | None = None  # Pagefind, running from `on_env` to `on_post_build`
         self.serving = False
         self.problems: list[Problem] = []
         self.generated: list[str] = []  # the generated pages of the last good build
@@ -103,9 +105,13 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         return config
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        """The theme's templates are compiled once and kept (`jinja_cache`), not on every build."""
+        """The theme's templates are compiled once and kept (`jinja_cache`), not on every build.
+        Every page has been read by now: Pagefind starts indexing `index_pages` in the background,
+        on the other cores, while MkDocs puts the pages in the theme and the downloads are written."""
         if env.bytecode_cache is None:
             env.bytecode_cache = jinja_cache.bytecode_cache("mkdocs theme")
+        if self.index_pages is not None and self.indexing is None:
+            self.indexing = search.Indexing(Path(config.site_dir), self.index_pages.root)
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
@@ -153,6 +159,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
                 log.warning("%s", warning)
             self.dataset = build_dataset(content)
             generated = pages.generated_pages(self.dataset, self.site)
+            self._end_indexing()
+            self.index_pages = search.Pages() if self.config.search else None
             self.generated = list(generated)
         jobs: dict[str, tuple[pages.Renderer, str]] = {}
         for src_uri, renderer in generated.items():
@@ -202,7 +210,18 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         the blocks a hand-written page's markers stand for."""
         if not self.config.enabled:
             return html
-        return draft_check.banner(self.drafts, page.url) + self._content(html, page)
+        content = draft_check.banner(self.drafts, page.url) + self._content(html, page)
+        # A page on a template of its own (the search page) is outside theme/main.html's
+        # data-pagefind-body, so not indexed.
+        if self.index_pages is not None and "template" not in page.meta:
+            packed = self.held.get(page.file.src_uri)
+            self.index_pages.add(
+                page.file.dest_uri,
+                page.title or config.site_name,
+                held.fill(content, packed) if packed is not None else content,
+                no_code=page.meta.get("far_index_code") is False,
+            )
+        return content
 
     def _content(self, html: str, page: Page) -> str:
         rendered = self.rendered.pop(page.file.src_uri, None)
@@ -239,20 +258,26 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if not self.config.enabled or self.dataset is None:
             return
         site_dir = Path(config.site_dir)
-        redirects.write_redirects(self.dataset, site_dir, self.site.site_url)  # HTML: before indexing
-        # Pagefind reads only the HTML pages, so it indexes them on the other cores while the
-        # downloads and the feed are written.
-        indexing = search.Indexing(site_dir) if self.config.search else None
         try:
             downloads.write_downloads(self.dataset, site_dir, self.site.site_url, self.site.version)
             (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
             (site_dir / feed.STYLESHEET).write_bytes(feed.stylesheet())
-        except BaseException:
-            if indexing is not None:
-                indexing.stop()
-            raise
-        if indexing is not None:
-            indexing.finish()
+            redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
+            if self.indexing is not None:
+                self.indexing.finish()
+        finally:
+            self._end_indexing()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops the index being made of its pages."""
+        self._end_indexing()
+
+    def _end_indexing(self) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
+        if self.index_pages is not None:
+            self.index_pages.remove()
+        self.indexing = self.index_pages = None
 
 
 def _with_slash(url: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
@@ -133,9 +134,10 @@ def run_pagefind(site_dir: Path, output: Path) -> str:
     return Run(site_dir, output).wait()
 
 
-def _index(site_dir: Path) -> int:
-    """Index the site into `site_dir/pagefind/`; the number of pages Pagefind says it indexed."""
-    return _pages(run_pagefind(site_dir.resolve(), (site_dir / "pagefind").resolve()))
+def _index(site_dir: Path, source: Path | None = None) -> int:
+    """Index the site (or the pages in `source`) into `site_dir/pagefind/`; the number of pages
+    Pagefind says it indexed."""
+    return _pages(run_pagefind((source or site_dir).resolve(), (site_dir / "pagefind").resolve()))
 
 
 def _pages(log_text: str) -> int:
@@ -286,21 +288,50 @@ def build_index(site_dir: Path, attempts: int = 3) -> int:
     return _finish(site_dir, None, attempts)
 
 
-class Indexing:
-    """The site's index, started now in the background while the build writes its other
-    (non-HTML) files. `finish` waits for it and then does what `build_index` does after indexing
-    (checks every file, indexes again if one was cut short) and returns the page count; `stop`
-    ends it instead, when the build fails in between."""
+class Pages:
+    """What Pagefind indexes of each page, written as the build reads it: the part of the page
+    inside `data-pagefind-body` (the page's content, as theme/main.html wraps it) in a page of its
+    own, at the path the page will have in the site. Pagefind can then index every page while
+    MkDocs is still putting them in the theme, instead of after, and reads none of the theme's
+    header, navigation and scripts, which it would parse and skip. The index is the one indexing
+    the finished site gives (tests/test_search.py compares the two)."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="far-index-pages-")
+        self.root = Path(self.folder.name)
+
+    def add(self, dest_uri: str, title: str, content: str, no_code: bool = False) -> None:
+        """`content` is the page's HTML as the theme places it; `title` is what Material's
+        template puts above it when it has no heading of its own."""
+        heading = "" if "<h1" in content else f"<h1>{escape(title)}</h1>"
+        body = f"<div data-pagefind-body{' data-far-no-code' if no_code else ''}>{heading}{content}</div>"
+        path = self.root / dest_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>{body}</body></html>',
+            encoding="utf-8",
+        )
+
+    def remove(self) -> None:
+        self.folder.cleanup()
+
+
+class Indexing:
+    """The site's index, started now in the background while the build goes on. `finish` waits
+    for it and then does what `build_index` does after indexing (checks every file, indexes again
+    if one was cut short) and returns the page count; `stop` ends it instead, when the build fails
+    in between. `source` is the folder of pages to index: the site's own, or a `Pages` folder."""
+
+    def __init__(self, site_dir: Path, source: Path | None = None) -> None:
         self.site_dir = site_dir
+        self.source = source
         shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-        self.run = Run(site_dir.resolve(), (site_dir / "pagefind").resolve())
+        self.run = Run((source or site_dir).resolve(), (site_dir / "pagefind").resolve())
         if not _REFERENCE and not _REFERENCE_AHEAD:  # Pagefind's own files, to check the bundle by
             _REFERENCE_AHEAD.append(_Reference())
 
     def finish(self) -> int:
-        return _finish(self.site_dir, lambda: _pages(self.run.wait()), 3)
+        return _finish(self.site_dir, lambda: _pages(self.run.wait()), 3, self.source)
 
     def stop(self) -> None:
         self.run.stop()
@@ -308,7 +339,7 @@ class Indexing:
             _REFERENCE_AHEAD.pop().stop()
 
 
-def _finish(site_dir: Path, first: Callable[[], int] | None, attempts: int) -> int:
+def _finish(site_dir: Path, first: Callable[[], int] | None, attempts: int, source: Path | None = None) -> int:
     bundle = site_dir / "pagefind"
     try:
         for attempt in range(1, attempts + 1):
@@ -316,7 +347,7 @@ def _finish(site_dir: Path, first: Callable[[], int] | None, attempts: int) -> i
                 pages = first()
             else:
                 shutil.rmtree(bundle, ignore_errors=True)
-                pages = _index(site_dir)
+                pages = _index(site_dir, source)
             try:
                 check_bundle(bundle)
                 break

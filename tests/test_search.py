@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ def test_an_incomplete_bundle_is_detected(tmp_path: Path, damage: str):
 
 
 def test_pagefind_failure_is_reported_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    def broken(site_dir: Path) -> int:
+    def broken(site_dir: Path, source: Path | None = None) -> int:
         raise RuntimeError("backend exited")
 
     monkeypatch.setattr(search, "_index", broken)
@@ -98,8 +99,8 @@ def cutting(times: int):
     real = search._index
     runs = []
 
-    def index(site_dir: Path) -> int:
-        pages = real(site_dir)
+    def index(site_dir: Path, source: Path | None = None) -> int:
+        pages = real(site_dir, source)
         runs.append(1)
         if len(runs) <= times:
             ui = site_dir / "pagefind" / "pagefind-component-ui.js"
@@ -155,3 +156,28 @@ def test_a_council_page_indexes_each_fact_once(real_site):
     assert "Reply letter, answer 1" not in text
     assert not [status.description for status in STATUSES if status.description in text]
     assert "The code the Office for National Statistics gives the area" not in text
+
+
+def _fragment_data(site: Path) -> dict[str, dict]:
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[fragment["url"]] = fragment
+    return out
+
+
+def test_the_index_is_the_one_indexing_the_finished_site_gives(real_site, tmp_path: Path):
+    """The build indexes each page's content as it reads it (`search.Pages`), while MkDocs is still
+    putting the pages in the theme; indexing the finished pages gives the same text, titles,
+    filters, anchors and weights for every page (the not-found page aside, which no search should
+    land on)."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    search.build_index(site)
+    whole = _fragment_data(site)
+    whole.pop("/404.html", None)
+    staged = _fragment_data(real_site)
+    assert len(staged) > 400
+    assert sorted(staged) == sorted(whole)
+    different = [url for url in staged if staged[url] != whole[url]]
+    assert not different, (different[:5], staged[different[0]], whole[different[0]]) if different else None
