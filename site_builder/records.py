@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any, TypeVar
 
 import yaml
@@ -204,7 +205,7 @@ def mapped(function: Callable[[T], R], items: list[T]) -> Iterator[Iterator[R]]:
         yield map(function, items)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method())) as pool:
-        yield _in_order(pool.map(function, items, chunksize=max(1, len(items) // (workers * 4))), function, items)
+        yield _in_order(pool.map(function, items, chunksize=max(1, len(items) // (workers * 16))), function, items)
 
 
 def _start_method() -> str:
@@ -370,15 +371,20 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
-            if not isinstance(key_node, yaml.ScalarNode) or key in out:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Again
+            # Field names are few and repeat in every record: one copy of each is less to hold and
+            # to send from the reading processes (their pickles refer to it once).
+            key = intern(key_node.value)
+            if key in out:
                 raise _Again
             out[key] = _plain(value_node, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, seen) for item in node.value]
     if node.style or node.tag in _SCALARS:  # type: ignore[attr-defined]
-        return node.value
+        value = node.value
+        return intern(value) if len(value) < 24 else value
     if node.tag == _NULL:
         return None
     if node.tag == _BOOL:
