@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from . import skeleton
-from .draft import check as draft_check
 from .draft import cli as draft_cli
 from .records import Problem, printable
 from .validate import load_content
@@ -33,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.content, args.paths)
     if args.command == "new":
+        from . import skeleton  # reads templates: not needed to validate
+
         path, message = skeleton.create(args.content, args.council, args.batch, args.part)
         print(message, file=sys.stderr if path is None else sys.stdout)
         return 0 if path else 1
@@ -70,6 +70,8 @@ def validate(content: Path, paths: list[Path]) -> int:
         files = len({p.path for p in problems})
         print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
         return 1
+    from .draft import check as draft_check
+
     drafts = draft_check.suggestions(loaded.responses)
     if paths:
         drafts = [p for p in drafts if any(_within(base / p.path, w) for w in wanted)]

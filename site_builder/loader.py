@@ -124,16 +124,12 @@ def _layout_files(root: Path, base: Path, problems: list[Problem]) -> dict[str, 
     """Every file under `root`, by the kind it is; each file that is none is reported with a hint,
     and so is every symbolic link (it could publish anything it points at)."""
     files: dict[str, list[tuple[Path, str]]] = {kind.name: [] for kind in LAYOUT}
-    found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
-        for name in sorted(dirs):
-            if (Path(folder) / name).is_symlink():
-                found.append(Path(folder) / name)  # not followed, but reported below
-        found += [Path(folder, name) for name in names]
-    for path in sorted(found, key=str):
-        relative = path.relative_to(root).as_posix()
-        display = _display(path, base) if not path.is_symlink() else f"{_display(root, base)}/{relative}"
-        if path.is_symlink():
+    found: list[tuple[str, str, bool]] = []  # (path, path relative to root, whether a symbolic link)
+    _walk(str(root), "", found)
+    shown = _display(root, base)
+    for path, relative, link in sorted(found):
+        display = f"{shown}/{relative}"
+        if link:
             problems.append(
                 Problem(
                     display,
@@ -145,10 +141,26 @@ def _layout_files(root: Path, base: Path, problems: list[Problem]) -> dict[str, 
             continue
         kind = next((k for k in LAYOUT if _matches(relative, k.pattern)), None)
         if kind is not None:
-            files[kind.name].append((path, display))
+            files[kind.name].append((Path(path), display))
         else:
             problems.append(Problem(display, 1, "", _unread_hint(relative)))
     return files
+
+
+def _walk(folder: str, relative: str, found: list[tuple[str, str, bool]]) -> None:
+    """Every file and symbolic link under `folder`, links to folders not followed. The type of each
+    entry comes with the listing, so a register of thousands of files costs no call per file."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return  # a folder that cannot be listed is passed over, as os.walk does
+    for entry in listed:
+        here = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, here, found)
+        else:
+            found.append((entry.path, here, entry.is_symlink()))
 
 
 def symlinks(folder: Path, base: Path) -> list[Problem]:

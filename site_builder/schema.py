@@ -7,16 +7,20 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing._core import Resolver
 
 from . import vocabulary
 from .records import Document, Problem
+
+if TYPE_CHECKING:
+    # The Python validator words the errors; it is imported when a record has one (most checks
+    # find none, and importing it took a twentieth of the time to check 5,000 records).
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
+    from referencing._core import Resolver
 
 KINDS = ("council", "batch", "response", "report", "systems", "left_out")
 
@@ -38,11 +42,15 @@ def schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     return Registry().with_resources((f"{kind}.schema.json", Resource.from_contents(schema(kind))) for kind in KINDS)
 
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(kind), registry=_registry())
 
 
@@ -114,6 +122,8 @@ def _closest_branch(error: ValidationError) -> list[ValidationError]:
     typed = [errs for errs in branches.values() if not any(e.validator == "type" and not e.path for e in errs)]
     if len(typed) == 1:
         return typed[0]
+    from jsonschema.exceptions import best_match
+
     best = best_match(error.context)
     return [e for e in branches[best.relative_schema_path[0]]] if best is not None else [error]
 

@@ -156,3 +156,44 @@ def test_billion_laughs_is_refused_at_the_first_alias(tree: Tree):
 def test_a_leading_document_marker_is_one_document(tree: Tree):
     tree.write(R, "---\n" + RESPONSE)
     assert tree.problems() == []
+
+
+def test_workers_fork_only_in_a_program_without_threads(monkeypatch):
+    import threading
+
+    from site_builder import records
+
+    monkeypatch.setattr(records.threading, "active_count", lambda: 1)
+    assert records._start_method() == "fork"
+    monkeypatch.undo()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert records._start_method() == "spawn"  # forking could copy a lock another thread holds
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_records_read_by_workers_are_read_as_in_order(tmp_path, monkeypatch):
+    """Forked workers find the same data and the same problems, at the same lines, as one process."""
+    from site_builder import records
+
+    paths = []
+    for i in range(12):
+        path = tmp_path / f"r{i}.yaml"
+        text = (
+            f"id: r{i}\nitems:\n  - true\n  - 00{i}\n"
+            + ("note: a\u202eb\n" if i % 3 == 0 else "")
+            + ("id: twice\n" if i % 4 == 0 else "")
+        )
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+
+    in_order = list(map(read_document, paths))
+    monkeypatch.setattr(records, "PARALLEL_FROM", 1)
+    with records.mapped(read_document, paths) as results:
+        assert list(results) == in_order
+    found = [(p.path, p.line, p.field) for _, problems in in_order for p in problems]
+    assert (str(paths[3]), 5, "note") in found and (str(paths[4]), 5, "id") in found

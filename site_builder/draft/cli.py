@@ -6,9 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..records import printable
-from . import make, wdtk
+
+if TYPE_CHECKING:
+    from . import make
+
+# `make` and `wdtk` are imported when the command runs: `python -m site_builder validate` builds
+# this command's arguments too, and need not import the reader of replies.
 
 DESCRIPTION = (
     "Draft a record from a council's reply: PDF, Word (.docx; .doc with antiword or catdoc), PowerPoint, "
@@ -43,6 +49,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _timeout() -> float:
+    from . import wdtk
+
     try:
         return float(os.environ.get("SITE_BUILDER_WDTK_TIMEOUT", wdtk.TIMEOUT))
     except ValueError:
@@ -50,6 +58,8 @@ def _timeout() -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    from . import make, wdtk
+
     if not args.content.is_dir():
         print(f"{args.content}: no such folder; run from the repository root or pass --content.", file=sys.stderr)
         return 2
@@ -102,6 +112,8 @@ def _write(path: Path, text: str, force: bool) -> str | None:
 
 
 def _batch(args: argparse.Namespace, register: make.Register) -> int:
+    from . import make
+
     """Every sub-folder of the folder is one council's reply: a draft each, one line each."""
     batch_id = args.council if args.batch is None else None
     if batch_id is None or args.files:
