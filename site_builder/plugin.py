@@ -252,7 +252,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
                 raise PluginError(f"{page.file.src_uri}: {error}") from error
         return regions.label_scroll_regions(output)
 
-    @event_priority(-100)  # last: Pagefind must see every page and download
+    @event_priority(-100)  # last: the index, started in `on_env`, is finished once everything else is written
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Reads `dataset` and `site`: writes the downloads, feed and redirects, then the search index."""
         if not self.config.enabled or self.dataset is None:
