@@ -106,12 +106,16 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """The theme's templates are compiled once and kept (`jinja_cache`), not on every build.
-        Every page has been read by now: Pagefind starts indexing `index_pages` in the background,
-        on the other cores, while MkDocs puts the pages in the theme and the downloads are written."""
+        Every page has been read by now: Pagefind starts indexing `index_pages` in the background
+        (the text bundle beside the main one, when a page has prose for it), on the other cores,
+        while MkDocs puts the pages in the theme and the downloads are written."""
         if env.bytecode_cache is None:
             env.bytecode_cache = jinja_cache.bytecode_cache("mkdocs theme")
         if self.index_pages is not None and self.indexing is None:
-            self.indexing = search.Indexing(Path(config.site_dir), self.index_pages.root)
+            pages = self.index_pages
+            self.indexing = search.Indexing(Path(config.site_dir), pages.root, pages.text if pages.text_pages else None)
+        # the search page offers the text bundle only when there is one (theme/search.html)
+        env.globals["far_text_search"] = self.index_pages is not None and self.index_pages.text_pages > 0
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:

@@ -1,4 +1,12 @@
-"""The search index: Pagefind's command-line tool, run over the built site."""
+"""The search index: Pagefind's command-line tool, run over the built site.
+
+Two bundles. `pagefind/` holds what a reader searches for first: names, facts, coded answers,
+systems and suppliers, headings. `pagefind-text/` holds the register's prose, which templates
+mark `data-far-text` (answer summaries, notes, request summaries, what reports say): the same
+common words ("analytics", "children") stand dozens of times on every council page there, and in
+the first bundle they made the index entry every broad first search downloads several times
+larger. The search page searches the text bundle when the reader asks, or when the first finds
+nothing (docs/assets/far-search.js)."""
 
 from __future__ import annotations
 
@@ -20,6 +28,8 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
+
+TEXT_SELECTOR = "[data-far-text]"
 
 # Pagefind indexes only elements inside [data-pagefind-body] (set by theme/main.html), and
 # within them skips what is navigation rather than content.
@@ -64,7 +74,19 @@ EXCLUDE = [
     # `far_index_code: false`): a reader's search should not find them
     "[data-far-no-code] code",
     "[data-far-no-code] pre",
+    # the register's prose, indexed in the text bundle instead (see the module's docstring)
+    TEXT_SELECTOR,
 ]
+
+TEXT_BUNDLE = "pagefind-text"
+"""The folder of the site that holds the text bundle."""
+
+TEXT_EXCLUDE = [selector for selector in EXCLUDE if selector != TEXT_SELECTOR]
+
+# A `data-far-text` attribute of a tag: after the tag's name and whole attributes, never inside an
+# attribute's value (a link title a contributor wrote) or in text (where `<` is always escaped).
+_ATTRIBUTE = r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?"""
+_TEXT_MARK = re.compile(rf"(<[a-z][a-z0-9]*(?:{_ATTRIBUTE})*?\s)data-far-text(?=[\s/>])")
 
 
 TIMEOUT_S = 1800
@@ -78,9 +100,13 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def options(output: Path) -> dict[str, Any]:
+def options(output: Path, exclude: list[str] | None = None) -> dict[str, Any]:
     """Pagefind's configuration (its `pagefind.json`), the same on every machine."""
-    return {"exclude_selectors": EXCLUDE, "force_language": "en", "output_path": str(output)}
+    return {
+        "exclude_selectors": EXCLUDE if exclude is None else exclude,
+        "force_language": "en",
+        "output_path": str(output),
+    }
 
 
 class Run:
@@ -93,11 +119,11 @@ class Run:
     `pagefind.yml` of the project or `PAGEFIND_*` variable of the shell changes the index. Its
     output goes to a file, not a pipe, so a long log cannot fill a pipe nobody reads and stall it."""
 
-    def __init__(self, site_dir: Path, output: Path) -> None:
+    def __init__(self, site_dir: Path, output: Path, exclude: list[str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
         self.folder = tempfile.TemporaryDirectory(prefix="far-pagefind-")
         folder = Path(self.folder.name)
-        (folder / "pagefind.json").write_text(json.dumps(options(output)), encoding="utf-8")
+        (folder / "pagefind.json").write_text(json.dumps(options(output, exclude)), encoding="utf-8")
         self.log = (folder / "pagefind.log").open("w+", encoding="utf-8", errors="replace")
         self.proc = subprocess.Popen(
             [str(pagefind_binary()), "--site", str(site_dir)],
@@ -129,15 +155,11 @@ class Run:
         self.folder.cleanup()
 
 
-def run_pagefind(site_dir: Path, output: Path) -> str:
-    """Run Pagefind's command-line tool over `site_dir`, writing the bundle to `output`; its log."""
-    return Run(site_dir, output).wait()
-
-
-def _index(site_dir: Path, source: Path | None = None) -> int:
-    """Index the site (or the pages in `source`) into `site_dir/pagefind/`; the number of pages
+def _index(site_dir: Path, source: Path | None = None, bundle: str = "pagefind") -> int:
+    """Index the site (or the pages in `source`) into `site_dir/bundle/`; the number of pages
     Pagefind says it indexed."""
-    return _pages(run_pagefind((source or site_dir).resolve(), (site_dir / "pagefind").resolve()))
+    exclude = TEXT_EXCLUDE if bundle == TEXT_BUNDLE else EXCLUDE
+    return _pages(Run((source or site_dir).resolve(), (site_dir / bundle).resolve(), exclude).wait())
 
 
 def _pages(log_text: str) -> int:
@@ -294,60 +316,94 @@ class Pages:
     own, at the path the page will have in the site. Pagefind can then index every page while
     MkDocs is still putting them in the theme, instead of after, and reads none of the theme's
     header, navigation and scripts, which it would parse and skip. The index is the one indexing
-    the finished site gives (tests/test_search.py compares the two)."""
+    the finished site gives (tests/test_search.py compares the two).
+
+    A page with prose marked `data-far-text` is written a second time under `text`, for the text
+    bundle: there each marked element is a `data-pagefind-body` of its own and nothing else is, so
+    the bundle holds the prose alone, with the page's title and filters (Pagefind reads those from
+    the whole page)."""
 
     def __init__(self) -> None:
         self.folder = tempfile.TemporaryDirectory(prefix="far-index-pages-")
-        self.root = Path(self.folder.name)
+        self.root = Path(self.folder.name) / "pages"
+        self.text = Path(self.folder.name) / "text"
+        self.root.mkdir()
+        self.text.mkdir()
+        self.text_pages = 0
 
     def add(self, dest_uri: str, title: str, content: str, no_code: bool = False) -> None:
         """`content` is the page's HTML as the theme places it; `title` is what Material's
         template puts above it when it has no heading of its own."""
         heading = "" if "<h1" in content else f"<h1>{escape(title)}</h1>"
         body = f"<div data-pagefind-body{' data-far-no-code' if no_code else ''}>{heading}{content}</div>"
-        path = self.root / dest_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>{body}</body></html>',
-            encoding="utf-8",
-        )
+        _write_page(self.root / dest_uri, body)
+        text, marked = _TEXT_MARK.subn(r"\1data-far-text data-pagefind-body", content)
+        if marked:
+            _write_page(self.text / dest_uri, heading + text)
+            self.text_pages += 1
 
     def remove(self) -> None:
         self.folder.cleanup()
+
+
+def _write_page(path: Path, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
 
 
 class Indexing:
     """The site's index, started now in the background while the build goes on. `finish` waits
     for it and then does what `build_index` does after indexing (checks every file, indexes again
     if one was cut short) and returns the page count; `stop` ends it instead, when the build fails
-    in between. `source` is the folder of pages to index: the site's own, or a `Pages` folder."""
+    in between. `source` is the folder of pages to index: the site's own, or a `Pages` folder;
+    `text`, when given, is a folder of pages for the text bundle, indexed beside it."""
 
-    def __init__(self, site_dir: Path, source: Path | None = None) -> None:
+    def __init__(self, site_dir: Path, source: Path | None = None, text: Path | None = None) -> None:
         self.site_dir = site_dir
         self.source = source
+        self.text = text
         shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        shutil.rmtree(site_dir / TEXT_BUNDLE, ignore_errors=True)
         self.run = Run((source or site_dir).resolve(), (site_dir / "pagefind").resolve())
+        self.text_run = (
+            Run(text.resolve(), (site_dir / TEXT_BUNDLE).resolve(), TEXT_EXCLUDE) if text is not None else None
+        )
         if not _REFERENCE and not _REFERENCE_AHEAD:  # Pagefind's own files, to check the bundle by
             _REFERENCE_AHEAD.append(_Reference())
 
     def finish(self) -> int:
-        return _finish(self.site_dir, lambda: _pages(self.run.wait()), 3, self.source)
+        pages = _finish(self.site_dir, lambda: _pages(self.run.wait()), 3, self.source)
+        if self.text_run is not None:
+            text_run = self.text_run
+            _finish(self.site_dir, lambda: _pages(text_run.wait()), 3, self.text, TEXT_BUNDLE)
+        return pages
 
     def stop(self) -> None:
         self.run.stop()
+        if self.text_run is not None:
+            self.text_run.stop()
         while _REFERENCE_AHEAD:
             _REFERENCE_AHEAD.pop().stop()
 
 
-def _finish(site_dir: Path, first: Callable[[], int] | None, attempts: int, source: Path | None = None) -> int:
-    bundle = site_dir / "pagefind"
+def _finish(
+    site_dir: Path,
+    first: Callable[[], int] | None,
+    attempts: int,
+    source: Path | None = None,
+    name: str = "pagefind",
+) -> int:
+    bundle = site_dir / name
     try:
         for attempt in range(1, attempts + 1):
             if attempt == 1 and first is not None:
                 pages = first()
             else:
                 shutil.rmtree(bundle, ignore_errors=True)
-                pages = _index(site_dir, source)
+                pages = _index(site_dir, source, name)
             try:
                 check_bundle(bundle)
                 break
@@ -358,12 +414,15 @@ def _finish(site_dir: Path, first: Callable[[], int] | None, attempts: int, sour
                     ) from problem
                 log.info("Search index was incomplete (%s); indexing again.", problem)
         make_deterministic(bundle)
+        if name == TEXT_BUNDLE:  # searched through the main bundle's scripts and WebAssembly only
+            for file_name in reference_files():
+                (bundle / file_name).unlink()
     except Exception as exc:  # Pagefind runs as a subprocess; any failure must stop the build
         raise PluginError(
-            f"search indexing failed: {type(exc).__name__}: {exc}. The site was not completed. "
+            f"search indexing failed: {type(exc).__name__}: {exc} (making {name}/). The site was not completed. "
             "Check that the `pagefind[bin]` package is installed (pip install -e .)."
         ) from exc
     if pages == 0:
         raise PluginError("search indexing found no pages to index; is data-pagefind-body missing from the theme?")
-    log.info("Search index: %d pages indexed with Pagefind.", pages)
+    log.info("Search index (%s/): %d pages indexed with Pagefind.", name, pages)
     return pages

@@ -74,7 +74,7 @@ def test_an_incomplete_bundle_is_detected(tmp_path: Path, damage: str):
 
 
 def test_pagefind_failure_is_reported_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    def broken(site_dir: Path, source: Path | None = None) -> int:
+    def broken(site_dir: Path, source: Path | None = None, bundle: str = "pagefind") -> int:
         raise RuntimeError("backend exited")
 
     monkeypatch.setattr(search, "_index", broken)
@@ -99,8 +99,8 @@ def cutting(times: int):
     real = search._index
     runs = []
 
-    def index(site_dir: Path, source: Path | None = None) -> int:
-        pages = real(site_dir, source)
+    def index(site_dir: Path, source: Path | None = None, bundle: str = "pagefind") -> int:
+        pages = real(site_dir, source, bundle)
         runs.append(1)
         if len(runs) <= times:
             ui = site_dir / "pagefind" / "pagefind-component-ui.js"
@@ -127,10 +127,10 @@ def test_a_bundle_that_stays_incomplete_stops_the_build_naming_the_file(tmp_path
     assert len(runs) == 3
 
 
-def _fragments(site: Path) -> dict[str, str]:
+def _fragments(site: Path, bundle: str = "pagefind") -> dict[str, str]:
     """Each indexed page's URL and the text Pagefind keeps for it, read from the built bundle."""
     texts = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
         fragment = json.loads(data)
         texts[fragment["url"]] = fragment["content"]
@@ -146,12 +146,16 @@ def test_a_council_is_indexed_on_its_own_page_not_on_the_list_of_changes(real_si
 
 
 def test_a_council_page_indexes_each_fact_once(real_site):
-    """The answer's summary is indexed; the evidence that restates it in the reply's words, and the
-    wording every council page shares (what a status means), are not."""
+    """The answer's summary is indexed, in the text bundle; the evidence that restates it in the
+    reply's words, and the wording every council page shares (what a status means), are not."""
     from site_builder.vocabulary import STATUSES
 
     text = " ".join(_fragments(real_site)["/councils/westminster/"].split())
-    assert "Power BI dashboards for social care and education leaders" in text
+    prose = " ".join(_fragments(real_site, search.TEXT_BUNDLE)["/councils/westminster/"].split())
+    assert "Power BI dashboards for social care and education leaders" in prose
+    assert "Power BI dashboards for social care and education leaders" not in text
+    assert "Power BI" in text, "the system the reply names is still in the main index"
+    assert "The council uses data analytics for performance and statutory reporting purposes" not in prose
     assert "The council uses data analytics for performance and statutory reporting purposes" not in text
     assert "Reply letter, answer 1" not in text
     assert not [status.description for status in STATUSES if status.description in text]
@@ -181,3 +185,83 @@ def test_the_index_is_the_one_indexing_the_finished_site_gives(real_site, tmp_pa
     assert sorted(staged) == sorted(whole)
     different = [url for url in staged if staged[url] != whole[url]]
     assert not different, (different[:5], staged[different[0]], whole[different[0]]) if different else None
+
+
+COUNCIL = """<div hidden data-pagefind-ignore><span data-pagefind-filter="nation">{nation}</span></div>
+<h1>{name}</h1><h2 id="request">Request about {system}</h2>
+<div class="far-words" data-far-text><p>{prose}</p></div>
+<p class="far-note" data-far-text>{note}</p>"""
+
+
+def _words(bundle: Path) -> dict[str, str]:
+    """Each indexed page's URL and its indexed text."""
+    out = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[fragment["url"]] = fragment["content"]
+    return out
+
+
+def test_the_register_s_prose_is_indexed_in_the_text_bundle_alone(tmp_path: Path):
+    """Words that stand only in text marked `data-far-text` are left out of the main bundle, which
+    every first search downloads, and are in the text bundle, with the page's title and filters; a
+    page without such text is in the main bundle alone, and the text bundle carries no copy of
+    Pagefind's scripts (the main bundle's serve it)."""
+    pages = search.Pages()
+    site = tmp_path / "site"
+    try:
+        pages.add(
+            "councils/testshire/index.html",
+            "Testshire",
+            COUNCIL.format(
+                nation="Wales",
+                name="Testshire",
+                system="Examplesoft",
+                prose="Quokkaform dashboards.",
+                note="Zebrafied.",
+            ),
+        )
+        pages.add("about/index.html", "About", "<h1>About</h1><p>Quokkaform is not named here as prose.</p>")
+        assert pages.text_pages == 1
+        indexing = search.Indexing(site, pages.root, pages.text)
+        assert indexing.finish() == 2
+    finally:
+        pages.remove()
+    main = _words(site / "pagefind")
+    text = _words(site / search.TEXT_BUNDLE)
+    assert sorted(main) == ["/about/", "/councils/testshire/"]
+    assert "Examplesoft" in main["/councils/testshire/"]
+    assert "Quokkaform" not in main["/councils/testshire/"] and "Zebrafied" not in main["/councils/testshire/"]
+    assert sorted(text) == ["/councils/testshire/"]
+    assert "Quokkaform dashboards." in text["/councils/testshire/"] and "Zebrafied." in text["/councils/testshire/"]
+    assert "Examplesoft" not in text["/councils/testshire/"]
+    fragment = next(
+        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for p in (site / search.TEXT_BUNDLE / "fragment").glob("*.pf_fragment")
+    )
+    assert fragment["meta"]["title"] == "Testshire"
+    assert fragment["filters"] == {"nation": ["Wales"]}
+    assert not (site / search.TEXT_BUNDLE / "pagefind.js").exists()
+    assert not (site / search.TEXT_BUNDLE / "wasm.en.pagefind").exists()
+    assert (site / "pagefind" / "pagefind.js").exists()
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "data-far-text",
+        'a <a href="https://example.org/ data-far-text">link</a>',
+        '<span title="x data-far-text y">title</span>',
+        "&lt;p data-far-text&gt;",
+    ],
+)
+def test_contributor_words_never_mark_text_for_the_text_bundle(prose: str):
+    """Only a tag the templates wrote is marked: contributor text reaches the page escaped, and
+    a marker inside a text node or an attribute's value is left as it is."""
+    pages = search.Pages()
+    try:
+        pages.add("councils/x/index.html", "X", f"<h1>X</h1><p>{prose}</p>")
+        assert pages.text_pages == 0
+        assert not list(pages.text.rglob("*.html"))
+    finally:
+        pages.remove()

@@ -10,6 +10,9 @@ const fieldset = form.querySelector(".far-search__filters");
 const status = document.querySelector("[data-far-search-status]");
 const list = document.querySelector("[data-far-search-results]");
 const bundle = new URL(form.dataset.pagefindBase, window.location.href);
+// The register's prose (answer summaries, notes, what reports say) has an index of its own,
+// searched when the reader asks or when the main index finds nothing (site_builder/search.py).
+const textBundle = form.dataset.pagefindText ? new URL(form.dataset.pagefindText, window.location.href) : null;
 const namesNode = document.getElementById("far-council-names");
 // [name, path from the site root, [folded names a reader may type]] for every authority.
 const REGISTER = namesNode ? JSON.parse(namesNode.textContent) : [];
@@ -211,6 +214,7 @@ async function run(event) {
   list.replaceChildren();
   more.hidden = true;
   suggest.hidden = true;
+  resetText();
   if (!query && Object.keys(filters).length === 0) {
     status.textContent = "Type a word or name to search, or choose a filter.";
     return;
@@ -270,20 +274,20 @@ function showSuggestions(query, found) {
   suggest.hidden = false;
 }
 
-function resultItem(href, title, excerpt) {
+function resultItem(href, title, excerpt, into = list, level = "h2") {
   const item = document.createElement("li");
   item.className = "far-result";
   const link = document.createElement("a");
   link.href = href;
   link.textContent = title;
-  const heading = document.createElement("h2");
+  const heading = document.createElement(level);
   heading.className = "far-result__title";
   heading.appendChild(link);
   const text = document.createElement("p");
   text.className = "far-result__excerpt";
   text.appendChild(excerpt);
   item.append(heading, text);
-  list.appendChild(item);
+  into.appendChild(item);
   return link;
 }
 
@@ -326,7 +330,120 @@ async function showMore(focusFirst = false) {
   more.hidden = left <= 0;
   more.textContent = left > 0 ? `Show ${Math.min(PAGE, left)} more results` : "";
   if (firstPage && query && !named.length && !Object.keys(asked.filters).length) showSuggestions(query, count > 0);
+  if (firstPage && query && !named.length && textBundle) {
+    if (count === 0) searchText(asked);
+    else textAsk.hidden = false;
+  }
   if (focusFirst && first) first.focus();
+}
+
+// The search of the text of answers and notes: a second Pagefind instance over the main index
+// with the text index merged in, so it reuses the WebAssembly and files the first search fetched.
+// Its results from the main index are left out (the list above has them); the rest are the pages
+// whose prose holds the words, each linked to the first word found on it.
+const textSection = document.createElement("section");
+textSection.className = "far-text-results";
+textSection.setAttribute("aria-labelledby", "far-text-title");
+textSection.hidden = true;
+const textTitle = document.createElement("h2");
+textTitle.id = "far-text-title";
+textTitle.textContent = "In the text of answers and notes";
+const textStatus = document.createElement("p");
+textStatus.className = "far-count";
+textStatus.setAttribute("role", "status");
+textStatus.tabIndex = -1;
+const textList = document.createElement("ol");
+textList.className = "far-results";
+textList.dataset.farTextResults = "";
+const textMore = document.createElement("button");
+textMore.type = "button";
+textMore.className = "md-button far-text-more";
+textMore.hidden = true;
+textMore.addEventListener("click", () => showMoreText(true));
+textSection.append(textTitle, textStatus, textList, textMore);
+const textAsk = document.createElement("button");
+textAsk.type = "button";
+textAsk.className = "md-button far-text-ask";
+textAsk.textContent = "Search the text of answers and notes too";
+textAsk.hidden = true;
+textAsk.addEventListener("click", () => {
+  if (shown) searchText(shown, true);
+});
+more.after(textAsk, textSection);
+
+let textPagefind = null;
+let textShown = null;
+
+function textInstance() {
+  textPagefind =
+    textPagefind ||
+    (async () => {
+      const baseUrl = new URL("../", bundle).pathname;
+      const instance = pagefind.createInstance({ basePath: bundle.pathname, baseUrl, excerptLength: 24, noWorker: true });
+      await instance.init();
+      await instance.mergeIndex(textBundle.pathname, { baseUrl });
+      return instance;
+    })();
+  return textPagefind;
+}
+
+function resetText() {
+  textShown = null;
+  textAsk.hidden = true;
+  textSection.hidden = true;
+  textList.replaceChildren();
+  textMore.hidden = true;
+}
+
+async function searchText(asked, focus = false) {
+  textAsk.hidden = true;
+  textSection.hidden = false;
+  textStatus.textContent = "Searching the text of answers and notes…";
+  let found;
+  try {
+    const instance = await textInstance();
+    found = await instance.search(asked.query, { filters: asked.filters });
+  } catch (error) {
+    textPagefind = null;
+    if (shown === asked) textStatus.textContent = "The text of answers and notes could not be searched: its index did not load.";
+    return;
+  }
+  if (shown !== asked) return; // a newer search replaced this one
+  const main = new Set(asked.search.results.map((r) => r.id));
+  textShown = { asked, results: found.results.filter((r) => !main.has(r.id)), next: 0 };
+  await showMoreText(focus);
+}
+
+// "#:~:text=" scrolls a browser that supports it to the word and highlights it.
+function toWord(url, excerpt) {
+  const marked = (excerpt.match(/<mark>(.*?)<\/mark>/) || [])[1] || "";
+  const word = decode(marked).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  if (!word || url.includes("#")) return url;
+  const text = encodeURIComponent(word).replace(/-/g, "%2D");
+  return `${url}#:~:text=${text}`;
+}
+
+async function showMoreText(focusFirst = false) {
+  const current = textShown;
+  const batch = current.results.slice(current.next, current.next + PAGE);
+  const results = await Promise.all(batch.map((r) => r.data()));
+  if (textShown !== current) return;
+  let first = null;
+  for (const result of results) {
+    const excerpt = result.excerpt || "";
+    const link = resultItem(toWord(result.url, excerpt), result.meta.title || result.url, excerptNodes(excerpt), textList, "h3");
+    first = first || link;
+  }
+  current.next += batch.length;
+  const count = current.results.length;
+  const showing = current.next < count ? ` (showing ${textList.children.length})` : "";
+  textStatus.textContent = count
+    ? `${count} ${count === 1 ? "page has" : "pages have"} “${current.asked.query}” in the text of answers and notes${showing}`
+    : `No page has “${current.asked.query}” in the text of answers and notes.`;
+  const left = count - current.next;
+  textMore.hidden = left <= 0;
+  textMore.textContent = left > 0 ? `Show ${Math.min(PAGE, left)} more pages` : "";
+  if (focusFirst) (first || textStatus).focus();
 }
 
 async function start() {

@@ -83,7 +83,11 @@ def describe_focus(focused: dict[str, Any]) -> str:
 
 
 def wait_for_search(page: Page) -> str:
-    """Wait until the search page has finished (its status says how many results) and return the status."""
+    """Wait until the search page has finished (its status says how many results, and the search of
+    the text of answers, when one started, says what it found) and return the status."""
     status = page.locator("[data-far-search-status]")
     expect(status).to_have_text(SEARCH_DONE)
+    text = page.locator(".far-text-results [role=status]")
+    if text.count() and text.is_visible():
+        expect(text).not_to_have_text(re.compile("^Searching"))
     return status.inner_text()

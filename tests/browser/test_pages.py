@@ -52,6 +52,7 @@ PAGES = [
     pytest.param("/search/?q=westminster", id="search-results"),
     pytest.param("/search/", id="search-no-query"),
     pytest.param("/search/?q=Thurock", id="search-zero-results"),
+    pytest.param("/search/?q=analytics", id="search-broad"),
     # Many results and filters in the address: the "show more" button and the open filter panel.
     pytest.param("/search/?q=council&nation=England", id="search-filtered"),
     pytest.param("/about/", id="about"),
