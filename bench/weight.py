@@ -10,7 +10,8 @@ Counting rules (gzip level 6, as a typical web server sends text):
 - Page first view: the HTML, plus every `<link rel="stylesheet" href>` and `<script src>` it names
   that lives in the site, each gzipped separately. Images (the favicon) are not counted.
 - First search query: the search page is opened in headless Chromium with `?q=WORD`, and every
-  request under `pagefind/` until the results are shown is counted: pagefind.js, its worker, the
+  request under `pagefind/` (and `pagefind-text/`, the text of answers, which a search fetches
+  when the main index finds nothing) until the results are shown is counted: pagefind.js, its worker, the
   entry file, the language meta file, the WebAssembly, the filter files, the index chunks the query
   needs and the fragments of the results the page displays. Pagefind's own files are already
   gzipped and are counted as they are; other text is gzipped. The search page's own HTML, CSS and
@@ -170,7 +171,7 @@ def _search_weight(site: Path, query: str, timeout_s: float) -> dict[str, Any] |
         for request in fetched:
             path = urlsplit(request.url).path
             response = request.response()
-            if not path.startswith("/pagefind/") or response is None:
+            if not path.startswith(("/pagefind/", "/pagefind-text/")) or response is None:
                 continue
             body = response.body()
             item = {"path": path, "raw": len(body), "gzip": wire_bytes(body)}
@@ -252,7 +253,9 @@ def _wait_for_results(page: Any, timeout_s: float) -> str:
     try:
         page.wait_for_function(
             "(() => { const s = document.querySelector('[data-far-search-status]');"
-            " return s && /result|not available/.test(s.textContent); })()",
+            " const t = document.querySelector('.far-text-results [role=status]');"
+            " return s && /result|not available/.test(s.textContent)"
+            " && !(t && t.offsetParent && /^Searching/.test(t.textContent)); })()",
             timeout=timeout_s * 1000,
         )
         return page.eval_on_selector("[data-far-search-status]", "e => e.textContent")
