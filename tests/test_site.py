@@ -434,3 +434,25 @@ def test_each_answers_citation_has_what_far_js_writes_it_from(more_citations: El
     assert more_citations.attrs["data-far-name"] == "Council Analytics FOI Register"
     assert more_citations.attrs["data-far-url"] == f"{SITE_URL}councils/westminster/"
     assert more_citations.find("pre", aria_labelledby="cite-gillies-2021-q6") is None, "not twice in the HTML"
+
+
+# --- What every first view downloads ------------------------------------------------------------
+
+
+def test_materials_stylesheet_is_served_without_the_rules_no_page_uses(site: Path):
+    import material
+
+    served = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    original = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / served.name
+    text = served.read_text(encoding="utf-8")
+    assert len(text) < 0.8 * original.stat().st_size
+    for kept in (".md-header{", ".md-typeset h1{", ".md-sidebar{", ".md-top{", ".md-button{"):
+        assert kept in text, kept
+    assert ".tabbed-set" not in text, "content tabs are on no page"
+    assert "sourceMappingURL" not in text, "the map is Material's whole stylesheet's"
+
+
+def test_far_css_and_far_js_are_served_without_comment_lines(site: Path):
+    for name in ("far.css", "far.js"):
+        served = (site / "assets" / name).read_text(encoding="utf-8")
+        assert not any(line.startswith(("/*", "  ")) for line in served.splitlines()), name
