@@ -69,33 +69,40 @@ def reply_citation(response: Response) -> str:
     return text + " Accessed ACCESSED."
 
 
+def answer_citation_parts(response: Response, site: Site) -> dict[str, str]:
+    """What every answer's citation of one response shares, around the question's number and text:
+    "{who}, answer to Q1 {of}: “question” In {name}, {url}#anchor. Accessed ACCESSED." The page
+    carries these as data attributes and far.js writes each answer's citation from them and the
+    answer itself, so the page does not hold the question texts twice."""
+    of = f"of “{response.title}”"
+    if response.data.get("council_reference"):
+        of += f" (council reference {response.data['council_reference']})"
+    if replied := _replied(response):
+        of += f", {replied}"
+    return {"who": response.council.name, "of": of, "name": NAME, "url": site.council_url(response.council.slug)}
+
+
 def answer_citations(response: Response, site: Site) -> list[dict[str, str]]:
     """One citation a transcribed answer: the council's answer to one question, at its anchor on
-    the register's page, with the council's reference for the request."""
+    the register's page, with the council's reference for the request. The text far.js writes
+    from `answer_citation_parts` and the page."""
+    parts = answer_citation_parts(response, site)
     out = []
-    reference = response.data.get("council_reference")
-    replied = _replied(response)
     for answer in response.answers:
         if not answer.transcribed:
             continue
         question = answer.question
         number = f"Q{question['id'][1:]}"
-        said = f"{response.council.name}, answer to {number} of “{response.title}”"
-        if reference:
-            said += f" (council reference {reference})"
-        if replied:
-            said += f", {replied}"
-        said += f": “{question.get('text', '').strip()}”"
-        url = f"{site.council_url(response.council.slug)}#{answer.anchor}"
+        said = f"{parts['who']}, answer to {number} {parts['of']}: “{question.get('text', '').strip()}”"
         said += "" if said.endswith(("?”", ".”", "!”")) else "."
         out.append(
             {
                 "anchor": answer.anchor,
                 "label": f"{number} {question.get('short', '')}".strip(),
-                "text": f"{said} In {NAME}, {url}. Accessed ACCESSED.",
+                "text": f"{said} In {parts['name']}, {parts['url']}#{answer.anchor}. Accessed ACCESSED.",
             }
         )
     return out
 
 
-__all__ = ["NAME", "Site", "answer_citations", "citation", "reply_citation"]
+__all__ = ["NAME", "Site", "answer_citation_parts", "answer_citations", "citation", "reply_citation"]

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import blocks, hexmap, summary
 from .changes import Listed, from_records, listed
-from .cite import answer_citations, citation, reply_citation
+from .cite import answer_citation_parts, citation, reply_citation
 from .context import Site
 from .coverage import MAP_TITLE, authority_coverage
 from .dataset import Council, Dataset
@@ -218,7 +218,7 @@ def _council_renderer(council: Council, site: Site, batches: list[dict[str, Any]
             changes=site.changes_to(council) if site.record_changes is not None else None,
             cite=citation(council, site),
             lead=summary.lead(council),
-            answer_citations=answer_citations,
+            answer_citation_parts=answer_citation_parts,
             reply_citation=reply_citation,
             batches=batches,
         )

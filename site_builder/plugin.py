@@ -20,7 +20,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import changes, contact, downloads, feed, held, jinja_cache, pages, parallel, redirects, regions, search
+from . import (
+    assets,
+    changes,
+    contact,
+    downloads,
+    feed,
+    held,
+    jinja_cache,
+    pages,
+    parallel,
+    redirects,
+    regions,
+    search,
+    unused_css,
+)
 from .blocks import UnknownBlock
 from .context import Site
 from .dataset import Dataset, build_dataset
@@ -258,15 +272,25 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
 
     @event_priority(-100)  # last: the index, started in `on_env`, is finished once everything else is written
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Reads `dataset` and `site`: writes the downloads, feed and redirects, then the search index."""
-        if not self.config.enabled or self.dataset is None:
+        """Reads `dataset` and `site`: writes the downloads, feed and redirects, then the search index.
+        The stylesheets and scripts every page links (extra_css, extra_javascript) lose their
+        comment lines and indentation (`assets`), and Material's stylesheet the rules no page or
+        script of the site can use (`unused_css`), while Pagefind finishes the index."""
+        if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        assets.trim_files(site_dir, [str(f) for f in [*config.extra_css, *config.extra_javascript]])
+        if self.dataset is None:
+            return
         try:
             downloads.write_downloads(self.dataset, site_dir, self.site.site_url, self.site.version)
             (site_dir / "feed.xml").write_bytes(feed.atom(self.dataset, self.site))
             (site_dir / feed.STYLESHEET).write_bytes(feed.stylesheet())
             redirects.write_redirects(self.dataset, site_dir, self.site.site_url)
+            for name, (before, after) in unused_css.purge_site(
+                site_dir, sorted((site_dir / "assets" / "stylesheets").glob("main.*.css"))
+            ).items():
+                log.debug("%s: %d -> %d bytes without the rules no page uses", name, before, after)
             if self.indexing is not None:
                 self.indexing.finish()
         finally:

@@ -422,9 +422,37 @@ def test_the_councils_reply_is_cited_with_its_reference_date_and_address(more_ci
     assert "https://www.whatdotheyknow.com/request/" in text
 
 
-def test_each_transcribed_answer_is_cited_at_its_anchor_with_its_question(more_citations: Element):
-    q6 = more_citations.find("pre", aria_labelledby="cite-gillies-2021-q6")
-    assert q6 is not None
-    text = q6.text()
-    assert "answer to Q6 of" in text and "(council reference 19724857)" in text
-    assert f"{SITE_URL}councils/westminster/#gillies-2021-q6." in text
+def test_each_answers_citation_has_what_far_js_writes_it_from(more_citations: Element):
+    """far.js writes each transcribed answer's citation (tests/browser/test_citations.py) from the
+    parts the answers of a request share, carried here, and the answer's number and question."""
+    reply = more_citations.find("pre", aria_labelledby="cite-gillies-2021-reply")
+    assert reply is not None
+    assert reply.attrs["data-far-answers"] == "gillies-2021"
+    assert reply.attrs["data-far-of"].startswith("of “")
+    assert reply.attrs["data-far-of"].endswith("” (council reference 19724857), 16 April 2021")
+    assert more_citations.attrs["data-far-who"] == "Westminster City Council"
+    assert more_citations.attrs["data-far-name"] == "Council Analytics FOI Register"
+    assert more_citations.attrs["data-far-url"] == f"{SITE_URL}councils/westminster/"
+    assert more_citations.find("pre", aria_labelledby="cite-gillies-2021-q6") is None, "not twice in the HTML"
+
+
+# --- What every first view downloads ------------------------------------------------------------
+
+
+def test_materials_stylesheet_is_served_without_the_rules_no_page_uses(site: Path):
+    import material
+
+    served = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    original = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / served.name
+    text = served.read_text(encoding="utf-8")
+    assert len(text) < 0.8 * original.stat().st_size
+    for kept in (".md-header{", ".md-typeset h1{", ".md-sidebar{", ".md-top{", ".md-button{"):
+        assert kept in text, kept
+    assert ".tabbed-set" not in text, "content tabs are on no page"
+    assert "sourceMappingURL" not in text, "the map is Material's whole stylesheet's"
+
+
+def test_far_css_and_far_js_are_served_without_comment_lines(site: Path):
+    for name in ("far.css", "far.js"):
+        served = (site / "assets" / name).read_text(encoding="utf-8")
+        assert not any(line.startswith(("/*", "  ")) for line in served.splitlines()), name

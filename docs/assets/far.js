@@ -186,6 +186,44 @@
   else start();
 })();
 
+/* Council pages: each transcribed answer's citation, under its council's reply's, from what the
+ * request's answers share (data attributes) and the answer's number and question. Without
+ * JavaScript an answer is cited as the page is, with its anchor. */
+(function () {
+  var box = document.getElementById("cite-replies");
+  if (!box) return;
+  function add(parent, tag, text) {
+    var node = parent.appendChild(document.createElement(tag));
+    if (text) node.textContent = text;
+    return node;
+  }
+  function data(node, key) { return node.getAttribute("data-far-" + key); }
+  Array.prototype.forEach.call(box.querySelectorAll("pre[data-far-answers]"), function (reply) {
+    var answers = document.querySelectorAll("#" + data(reply, "answers") + " article.far-answer");
+    var details = document.createElement("details");
+    details.className = "far-cite__answers";
+    add(details, "summary", "Cite one answer (" + answers.length + " transcribed)");
+    Array.prototype.forEach.call(answers, function (answer) {
+      var question = answer.querySelector(".far-question").cloneNode(true);
+      Array.prototype.forEach.call(question.querySelectorAll(".far-tag"), function (tag) { tag.remove(); });
+      var said = data(box, "who") + ", answer to " + answer.querySelector(".far-anchor").textContent + " " +
+        data(reply, "of") + ": \u201c" + question.textContent.trim() + "\u201d";
+      var label = add(details, "p");
+      label.className = "far-cite__label";
+      label.id = "cite-" + answer.id;
+      add(label, "a", answer.querySelector("h3").textContent.trim()).href = "#" + answer.id;
+      var pre = add(details, "pre");
+      pre.className = "far-cite__text";
+      pre.setAttribute("aria-labelledby", label.id);
+      pre.setAttribute("data-far-cite", "");
+      pre.tabIndex = 0;
+      add(pre, "code", said + (/[?.!]\u201d$/.test(said) ? "" : ".") + " In " + data(box, "name") + ", " +
+        data(box, "url") + "#" + answer.id + ". Accessed ACCESSED.");
+    });
+    if (answers.length) reply.after(details);
+  });
+})();
+
 /* Citations carry the reader's access date, which a static build cannot know. */
 (function () {
   var blocks = document.querySelectorAll("[data-far-cite] code");

@@ -3,9 +3,17 @@ is announced; without JavaScript the citations are there to select, with no dead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+import yaml
+from conftest import ROOT
 from playwright.sync_api import Page, expect
+
+from site_builder.cite import answer_citations
+from site_builder.context import Site
+from site_builder.dataset import build_dataset
+from site_builder.validate import load_content
 
 COUNCIL = "councils/westminster/"
 
@@ -49,6 +57,34 @@ def test_every_answer_and_the_reply_have_a_citation(page: Page):
         expect(cited).to_contain_text(f"#{anchor}")
     # One copy button a citation.
     expect(page.locator("button.far-copy")).to_have_count(page.locator("pre[data-far-cite]").count())
+
+
+def test_far_js_writes_each_answers_citation_as_the_build_would(page: Page):
+    """The answers' citations are written in the browser from the page; they read exactly as
+    `cite.answer_citations` words them, with the reader's access date."""
+    content, problems = load_content(ROOT / "content")
+    assert problems == []
+    westminster = build_dataset(content).councils["westminster"]
+    site = Site(site_url=yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"])
+    expected = [a for r in westminster.responses for a in answer_citations(r, site)]
+    assert expected
+    page.goto(COUNCIL)
+    section = page.locator("#cite-replies")
+    for a in expected:
+        label = section.locator(f"#cite-{a['anchor']}")
+        expect(label).to_have_text(re.compile("^" + re.escape(a["label"])))
+        text = section.locator(f"pre[aria-labelledby='cite-{a['anchor']}']").text_content() or ""
+        head, _ = a["text"].split("ACCESSED")
+        assert text.startswith(head) and "ACCESSED" not in text and text.endswith(".")
+
+
+def test_without_javascript_the_reply_is_cited_and_answers_by_anchor(new_page: Callable[..., Page], site_url: str):
+    page = new_page(site_url, java_script_enabled=False)
+    page.goto(COUNCIL)
+    expect(page.locator("#cite-replies pre[data-far-cite]").first).to_contain_text(
+        "Reply to the Freedom of Information request"
+    )
+    expect(page.locator("#cite")).to_contain_text("or to one answer with its anchor")
 
 
 def test_without_javascript_there_is_no_copy_button(new_page: Callable[..., Page], site_url: str):
