@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -33,6 +34,7 @@ from . import (
     redirects,
     regions,
     search,
+    shared_parts,
     unused_css,
 )
 from .blocks import UnknownBlock
@@ -74,6 +76,7 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         self.index_pages: search.Pages | None = None  # what Pagefind indexes, page by page
         self.indexing: search.Indexing | None = None  # Pagefind, running from `on_env` to `on_post_build`
         self.serving = False
+        self.nav_urls: frozenset[str] = frozenset()  # every navigation entry's URL (`shared_parts`)
         self.problems: list[Problem] = []
         self.generated: list[str] = []  # the generated pages of the last good build
         self.drafts: list[draft_check.Draft] = []  # draft records: previewed under a banner, never built
@@ -118,6 +121,11 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         return config
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Notes which URLs the navigation links, for the parts of the theme pages share."""
+        self.nav_urls = shared_parts.nav_urls(nav.items)
+        return None
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """The theme's templates are compiled once and kept (`jinja_cache`), not on every build.
         Every page has been read by now: Pagefind starts indexing `index_pages` in the background
@@ -128,6 +136,8 @@ class RegisterPlugin(BasePlugin[RegisterConfig]):
         if self.index_pages is not None and self.indexing is None:
             pages = self.index_pages
             self.indexing = search.Indexing(Path(config.site_dir), pages.root, pages.text if pages.text_pages else None)
+        # the navigation is rendered once for each folder of pages outside it (theme/main.html)
+        env.globals["far_shared"] = shared_parts.Parts(self.nav_urls)
         # the search page offers the text bundle only when there is one (theme/search.html)
         env.globals["far_text_search"] = self.index_pages is not None and self.index_pages.text_pages > 0
         return env

@@ -1,5 +1,6 @@
 """Generated pages rendered ahead on every core (`site_builder.parallel`) are the pages rendered in
-order, byte for byte; the site built either way, and with or without the template cache, is one."""
+order, byte for byte; the site built either way, with or without the template cache and the
+navigation shared by a folder's pages (`site_builder.shared_parts`), is one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from factories import mkdocs_build
 
-from site_builder import parallel
+from site_builder import parallel, shared_parts
 from site_builder.pages import Rendered
 
 
@@ -87,11 +88,12 @@ def test_a_process_with_another_thread_is_never_forked(cores):
         other.join()
 
 
-def test_the_site_is_the_same_built_in_order_without_the_template_cache(
+def test_the_site_is_the_same_built_in_order_without_the_template_cache_or_shared_parts(
     real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv(parallel.OFF, "1")
     monkeypatch.setenv("FAR_NO_TEMPLATE_CACHE", "1")
+    monkeypatch.setenv(shared_parts.OFF, "1")
     in_order = mkdocs_build(tmp_path / "site", "1")
     files = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(in_order).as_posix() for p in in_order.rglob("*") if p.is_file())
