@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -162,9 +163,9 @@ def test_a_council_page_indexes_each_fact_once(real_site):
     assert "The code the Office for National Statistics gives the area" not in text
 
 
-def _fragment_data(site: Path) -> dict[str, dict]:
+def _fragment_data(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
     out = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / bundle / "fragment").glob("*.pf_fragment"):
         fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         out[fragment["url"]] = fragment
     return out
@@ -185,6 +186,68 @@ def test_the_index_is_the_one_indexing_the_finished_site_gives(real_site, tmp_pa
     assert sorted(staged) == sorted(whole)
     different = [url for url in staged if staged[url] != whole[url]]
     assert not different, (different[:5], staged[different[0]], whole[different[0]]) if different else None
+
+
+def test_the_text_bundle_is_the_one_indexing_the_finished_pages_gives(real_site, tmp_path: Path):
+    """The text bundle's copy of a page keeps only its heading, its Pagefind filters and its
+    marked prose (`search.Pages`); indexing the finished pages, with the marked elements as the
+    only bodies, gives the same text, titles, filters and weights for every page."""
+    whole = tmp_path / "whole"
+    for page in real_site.rglob("*.html"):
+        relative = page.relative_to(real_site)
+        html = page.read_text(encoding="utf-8")
+        if relative.parts[0].startswith("pagefind") or "data-far-text" not in html:
+            continue
+        html = html.replace("<div data-pagefind-body", "<div", 1)
+        html = re.sub(r"(<[a-z]+[^<>]*\s)data-far-text(?=[\s>])", r"\1data-far-text data-pagefind-body", html)
+        (whole / relative).parent.mkdir(parents=True, exist_ok=True)
+        (whole / relative).write_text(html, encoding="utf-8")
+    out = tmp_path / "out"
+    assert search._index(out, whole, search.TEXT_BUNDLE) > 5
+    expected = _fragment_data(out, search.TEXT_BUNDLE)
+    staged = _fragment_data(real_site, search.TEXT_BUNDLE)
+    assert sorted(staged) == sorted(expected)
+    different = [url for url in staged if staged[url] != expected[url]]
+    assert not different, (different[:5], staged[different[0]], expected[different[0]]) if different else None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<h1>X</h1><div class="far-words" data-far-text><p>Quokkaform</p>',  # never closed
+        "<h1>X</h1><div data-far-text><div><p>Quokkaform</p></div>",  # closed once of twice
+        "<h1>X<div data-far-text><p>Quokkaform</p></div>",  # the heading never closed
+    ],
+)
+def test_a_page_this_cannot_cut_up_is_copied_whole_to_the_text_bundle(content: str, tmp_path: Path):
+    """HTML whose elements do not end is still indexed: its text copy is the whole page, marked."""
+    pages = search.Pages()
+    try:
+        pages.add("councils/x/index.html", "X", content)
+        assert pages.text_pages == 1
+        copy = (pages.text / "councils/x/index.html").read_text(encoding="utf-8")
+        assert "data-far-text data-pagefind-body" in copy and "Quokkaform" in copy
+        assert "<h1>X" in (pages.root / "councils/x/index.html").read_text(encoding="utf-8")
+    finally:
+        pages.remove()
+
+
+def test_marked_prose_holding_a_pagefind_value_stays_in_the_main_copy(tmp_path: Path):
+    pages = search.Pages()
+    try:
+        pages.add(
+            "councils/x/index.html",
+            "X",
+            '<h1>X</h1><div data-far-text><span data-pagefind-filter="nation">Wales</span></div>'
+            '<div class="far-words" data-far-text><p>Quokkaform</p></div><p>Examplesoft</p>',
+        )
+        main = (pages.root / "councils/x/index.html").read_text(encoding="utf-8")
+        text = (pages.text / "councils/x/index.html").read_text(encoding="utf-8")
+    finally:
+        pages.remove()
+    assert "Wales" in main and "Quokkaform" not in main and "Examplesoft" in main
+    assert "Wales" in text and "Quokkaform" in text and "Examplesoft" not in text
+    assert text.count("<h1>X</h1>") == 1
 
 
 COUNCIL = """<div hidden data-pagefind-ignore><span data-pagefind-filter="nation">{nation}</span></div>
