@@ -20,7 +20,7 @@ from typing import Any
 
 from . import memory, project, report, serve, synth, weight
 
-FULL_SIZES = [(100, 400), (1000, 400), (1000, 2000), (5000, 2000)]
+FULL_SIZES = [(1000, 400), (5000, 2000), (10000, 2000)]  # the sizes every target is checked on
 QUICK_SIZES = [(5, 3)]
 CHILD_TIMEOUT_S = 600
 
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes",
         type=parse_sizes,
-        help="responses/authorities pairs, e.g. 100/400,1000/2000 (default: 100/400,1000/400,1000/2000,5000/2000)",
+        help="responses/authorities pairs, e.g. 100/400,1000/2000 (default: 1000/400,5000/2000,10000/2000)",
     )
     parser.add_argument("--quick", action="store_true", help="one tiny size (5 responses, 3 authorities)")
     parser.add_argument("--repeat", type=int, default=1, help="builds per size and mode; the median is kept")
