@@ -9,6 +9,8 @@ under `.example`.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -510,3 +512,13 @@ def build_preview(config_file: Path, site_dir: Path) -> Path:
     finally:
         config.plugins.on_shutdown()
     return site_dir
+
+
+def pagefind_fragments(bundle: Path) -> dict[str, dict]:
+    """Each page a built Pagefind bundle indexed: its URL and its fragment (text, title, filters,
+    anchors), read from the bundle's files."""
+    out = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[fragment["url"]] = fragment
+    return out

@@ -3,13 +3,13 @@ failure stops the build with a message rather than publishing a site whose searc
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from factories import pagefind_fragments
 from mkdocs.exceptions import PluginError
 
 from site_builder import search
@@ -130,12 +130,7 @@ def test_a_bundle_that_stays_incomplete_stops_the_build_naming_the_file(tmp_path
 
 def _fragments(site: Path, bundle: str = "pagefind") -> dict[str, str]:
     """Each indexed page's URL and the text Pagefind keeps for it, read from the built bundle."""
-    texts = {}
-    for path in (site / bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
-        fragment = json.loads(data)
-        texts[fragment["url"]] = fragment["content"]
-    return texts
+    return {url: fragment["content"] for url, fragment in pagefind_fragments(site / bundle).items()}
 
 
 def test_a_council_is_indexed_on_its_own_page_not_on_the_list_of_changes(real_site):
@@ -163,14 +158,6 @@ def test_a_council_page_indexes_each_fact_once(real_site):
     assert "The code the Office for National Statistics gives the area" not in text
 
 
-def _fragment_data(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
-    out = {}
-    for path in (site / bundle / "fragment").glob("*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-        out[fragment["url"]] = fragment
-    return out
-
-
 def test_the_index_is_the_one_indexing_the_finished_site_gives(real_site, tmp_path: Path):
     """The build indexes each page's content as it reads it (`search.Pages`), while MkDocs is still
     putting the pages in the theme; indexing the finished pages gives the same text, titles,
@@ -179,9 +166,9 @@ def test_the_index_is_the_one_indexing_the_finished_site_gives(real_site, tmp_pa
     site = tmp_path / "site"
     shutil.copytree(real_site, site, ignore=shutil.ignore_patterns("pagefind"))
     search.build_index(site)
-    whole = _fragment_data(site)
+    whole = pagefind_fragments(site / "pagefind")
     whole.pop("/404.html", None)
-    staged = _fragment_data(real_site)
+    staged = pagefind_fragments(real_site / "pagefind")
     assert len(staged) > 400
     assert sorted(staged) == sorted(whole)
     different = [url for url in staged if staged[url] != whole[url]]
@@ -204,8 +191,8 @@ def test_the_text_bundle_is_the_one_indexing_the_finished_pages_gives(real_site,
         (whole / relative).write_text(html, encoding="utf-8")
     out = tmp_path / "out"
     assert search._index(out, whole, search.TEXT_BUNDLE) > 5
-    expected = _fragment_data(out, search.TEXT_BUNDLE)
-    staged = _fragment_data(real_site, search.TEXT_BUNDLE)
+    expected = pagefind_fragments(out / search.TEXT_BUNDLE)
+    staged = pagefind_fragments(real_site / search.TEXT_BUNDLE)
     assert sorted(staged) == sorted(expected)
     different = [url for url in staged if staged[url] != expected[url]]
     assert not different, (different[:5], staged[different[0]], expected[different[0]]) if different else None
@@ -256,15 +243,6 @@ COUNCIL = """<div hidden data-pagefind-ignore><span data-pagefind-filter="nation
 <p class="far-note" data-far-text>{note}</p>"""
 
 
-def _words(bundle: Path) -> dict[str, str]:
-    """Each indexed page's URL and its indexed text."""
-    out = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-        out[fragment["url"]] = fragment["content"]
-    return out
-
-
 def test_the_register_s_prose_is_indexed_in_the_text_bundle_alone(tmp_path: Path):
     """Words that stand only in text marked `data-far-text` are left out of the main bundle, which
     every first search downloads, and are in the text bundle, with the page's title and filters; a
@@ -290,18 +268,15 @@ def test_the_register_s_prose_is_indexed_in_the_text_bundle_alone(tmp_path: Path
         assert indexing.finish() == 2
     finally:
         pages.remove()
-    main = _words(site / "pagefind")
-    text = _words(site / search.TEXT_BUNDLE)
+    main = _fragments(site)
+    text = _fragments(site, search.TEXT_BUNDLE)
     assert sorted(main) == ["/about/", "/councils/testshire/"]
     assert "Examplesoft" in main["/councils/testshire/"]
     assert "Quokkaform" not in main["/councils/testshire/"] and "Zebrafied" not in main["/councils/testshire/"]
     assert sorted(text) == ["/councils/testshire/"]
     assert "Quokkaform dashboards." in text["/councils/testshire/"] and "Zebrafied." in text["/councils/testshire/"]
     assert "Examplesoft" not in text["/councils/testshire/"]
-    fragment = next(
-        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
-        for p in (site / search.TEXT_BUNDLE / "fragment").glob("*.pf_fragment")
-    )
+    fragment = pagefind_fragments(site / search.TEXT_BUNDLE)["/councils/testshire/"]
     assert fragment["meta"]["title"] == "Testshire"
     assert fragment["filters"] == {"nation": ["Wales"]}
     assert not (site / search.TEXT_BUNDLE / "pagefind.js").exists()

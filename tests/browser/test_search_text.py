@@ -5,13 +5,12 @@ the register as it grows."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from pathlib import Path
 
 import pytest
 from browser_checks import wait_for_search
+from factories import pagefind_fragments
 from playwright.sync_api import Page, expect
 
 from site_builder import search
@@ -20,11 +19,7 @@ TEXT_RESULTS = "[data-far-text-results] li a"
 
 
 def _contents(bundle: Path) -> dict[str, str]:
-    out = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-        out[fragment["url"]] = fragment["content"]
-    return out
+    return {url: fragment["content"] for url, fragment in pagefind_fragments(bundle).items()}
 
 
 @pytest.fixture(scope="module")
