@@ -36,7 +36,7 @@ def nav_urls(items: Iterable[Any]) -> frozenset[str]:
 
 
 class Parts:
-    """`{% call far_shared("nav", page) %}...{% endcall %}` in a theme template: the block's HTML,
+    """`{% call far_shared("nav", page, base_url) %}...{% endcall %}` in a theme template: the block's HTML,
     rendered the first time a folder's page asks for that part and reused for the others."""
 
     def __init__(self, in_nav: frozenset[str]) -> None:
@@ -51,11 +51,14 @@ class Parts:
         # `a/b/` and `a/b.html` are both in folder `a`; the trailing slash keeps the two apart
         return f"{posixpath.dirname(url.rstrip('/'))}|{url.endswith('/')}"
 
-    def __call__(self, part: str, page: Any, caller: Callable[[], str]) -> str:
+    def __call__(self, part: str, page: Any, base_url: str, caller: Callable[[], str]) -> str:
+        """`base_url` is the theme's: the not-found page's links are built from the site's root,
+        not from its own folder, so it is part of the key."""
         url = getattr(page, "url", None)
-        key = self.folder(url) if isinstance(url, str) else None
-        if key is None:
+        folder = self.folder(url) if isinstance(url, str) else None
+        if folder is None:
             return caller()
-        if (part, key) not in self.kept:
-            self.kept[part, key] = caller()
-        return self.kept[part, key]
+        key = (part, f"{folder}|{base_url}")
+        if key not in self.kept:
+            self.kept[key] = caller()
+        return self.kept[key]
